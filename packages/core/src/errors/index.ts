@@ -1,0 +1,3 @@
+export * from './error-classes';
+export * from './paymux-error';
+export * from './validation';

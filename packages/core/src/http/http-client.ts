@@ -1,0 +1,369 @@
+import http from 'node:http';
+import https from 'node:https';
+import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+import type { z } from 'zod';
+import {
+  AmbiguousOutcomeError,
+  NetworkError,
+  ProviderResponseError,
+  ProviderUnavailableError,
+  RateLimitError,
+  TimeoutError,
+} from '../errors/error-classes';
+import { PaymuxError } from '../errors/paymux-error';
+import { parseProviderJson } from '../json';
+import { type Logger, silentLogger } from '../logger';
+import { createRedactor, redactDeep, type Redactor } from '../redaction';
+import { errorFromHttpStatus } from './http-status-error';
+import type { Priority, RateLimiter } from './rate-limiter';
+import { defaultRetryPolicy, parseRetryAfter, type RetryPolicy, retryDelayMs, sleep } from './retry-policy';
+
+export const PAYMUX_VERSION = '0.1.0';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type QueryValue = string | number | boolean | undefined | null | readonly (string | number)[];
+
+/** A request just before it is sent: `body` holds the exact bytes that go on the wire. */
+export interface PreparedRequest {
+  method: HttpMethod;
+  /** Path with query string, relative to the host, e.g. `/api/v1/payments?x=1`. */
+  pathWithQuery: string;
+  url: string;
+  headers: Record<string, string>;
+  body: string | undefined;
+}
+
+/** A response with its body read as text and parsed without losing digits. */
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string>;
+  rawBody: string;
+  /** The parsed JSON body, or `undefined` when the body is not JSON. */
+  body: unknown;
+  requestId: string | undefined;
+}
+
+export interface HttpResult<T> extends HttpResponse {
+  data: T;
+}
+
+export interface HttpClientOptions {
+  /** Adapter type, for error messages. */
+  providerType: string;
+  /** Account name, stamped on errors. */
+  account: string;
+  baseUrl: string;
+  timeoutMs?: number;
+  headers?: Record<string, string>;
+  /** Configured secret values: scrubbed from every error message, excerpt and log line. */
+  secrets?: readonly (string | undefined)[];
+  /** Adds credentials to a request; sign `request.body`, which is exactly what is sent. */
+  authenticate?(request: PreparedRequest): void | Promise<void>;
+  /**
+   * Turns a provider error body into a typed error. Called for every response, 2xx included, so
+   * that a 200 carrying an error body is caught; return `undefined` for a success.
+   */
+  mapError?(response: HttpResponse): PaymuxError | undefined;
+  retry?: Partial<RetryPolicy>;
+  rateLimiter?: RateLimiter;
+  logger?: Logger;
+  /** For tests: replaces the keep-alive agents. */
+  httpAgent?: http.Agent;
+  httpsAgent?: https.Agent;
+}
+
+export interface RequestSpec<Schema extends z.ZodType> {
+  /** The unified or endpoint operation name, for errors and logs. */
+  operation: string;
+  method: HttpMethod;
+  /** Path relative to the base URL. */
+  path: string;
+  query?: Record<string, QueryValue>;
+  /** JSON body: serialised once, signed and sent as the same bytes. */
+  json?: unknown;
+  /** Form body (`application/x-www-form-urlencoded`). */
+  form?: Record<string, string | number | boolean | undefined>;
+  headers?: Record<string, string>;
+  /** Lenient schema for the success body. */
+  schema: Schema;
+  /**
+   * A write that is safe to repeat (the provider deduplicates it). Reads are always safe.
+   * Non-idempotent writes are never sent twice: an unclear failure becomes `AmbiguousOutcomeError`.
+   */
+  idempotent?: boolean;
+  /** The merchant reference, carried by an `AmbiguousOutcomeError` for reconciliation. */
+  reference?: string;
+  /** Background work (the tracker) yields to direct calls. */
+  priority?: Priority;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+/** The typed HTTP client every adapter uses: one per provider account. */
+export interface HttpClient {
+  request<Schema extends z.ZodType>(spec: RequestSpec<Schema>): Promise<HttpResult<z.output<Schema>>>;
+  readonly redact: Redactor;
+  readonly baseUrl: string;
+}
+
+const CONNECT_FAILURES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const EXCERPT_LENGTH = 500;
+
+function buildQuery(query: Record<string, QueryValue> | undefined): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null) continue;
+    if (Array.isArray(value)) for (const item of value) params.append(key, String(item));
+    else params.append(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+function flattenHeaders(headers: AxiosResponse['headers']): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [key, value] of Object.entries(headers ?? {})) {
+    if (value === undefined || value === null) continue;
+    result[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+  }
+  return result;
+}
+
+/**
+ * Creates the HTTP client of one provider account: keep-alive agents, a timeout, the paymux
+ * user agent, lenient parsing of every body, one path from any failure to a typed error, secret
+ * redaction, and retries only where a repeat cannot create a second object.
+ *
+ * @example
+ * const http = createHttpClient({ providerType: 'finrax', account, baseUrl, secrets: [apiKey, apiSecret],
+ *   authenticate: (request) => sign(request), mapError: mapFinraxError });
+ * const { data } = await http.request({ operation: 'getPayment', method: 'GET', path: `/api/v1/payments/${id}`, schema });
+ */
+export function createHttpClient(options: HttpClientOptions): HttpClient {
+  const retry: RetryPolicy = { ...defaultRetryPolicy, ...options.retry };
+  const logger = options.logger ?? silentLogger;
+  const redact = createRedactor(options.secrets ?? []);
+  const base = new URL(options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`);
+  const instance: AxiosInstance = axios.create({
+    timeout: options.timeoutMs ?? 15_000,
+    httpAgent: options.httpAgent ?? new http.Agent({ keepAlive: true, maxSockets: 64 }),
+    httpsAgent: options.httpsAgent ?? new https.Agent({ keepAlive: true, maxSockets: 64 }),
+    validateStatus: () => true,
+    responseType: 'text',
+    // Bodies stay text: JSON is parsed by parseProviderJson so that no digit is lost.
+    transformResponse: [(data: unknown) => data],
+    transformRequest: [(data: unknown) => data],
+    maxRedirects: 0,
+    proxy: false,
+  });
+  const context = { provider: options.account };
+
+  function excerpt(rawBody: string): string {
+    const text = redact(rawBody);
+    return text.length > EXCERPT_LENGTH ? `${text.slice(0, EXCERPT_LENGTH)}…` : text;
+  }
+
+  async function prepare(spec: RequestSpec<z.ZodType>): Promise<PreparedRequest> {
+    const relative = spec.path.replace(/^\//, '');
+    const url = new URL(relative, base);
+    const queryString = buildQuery(spec.query);
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'user-agent': `paymux/${PAYMUX_VERSION}`,
+      ...options.headers,
+      ...spec.headers,
+    };
+    let body: string | undefined;
+    if (spec.json !== undefined) {
+      body = JSON.stringify(spec.json);
+      headers['content-type'] = 'application/json';
+    } else if (spec.form !== undefined) {
+      const params = new URLSearchParams();
+      for (const [key, value] of Object.entries(spec.form))
+        if (value !== undefined) params.append(key, String(value));
+      body = params.toString();
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+    }
+    const prepared: PreparedRequest = {
+      method: spec.method,
+      pathWithQuery: `${url.pathname}${queryString}`,
+      url: `${url.origin}${url.pathname}${queryString}`,
+      headers,
+      body,
+    };
+    await options.authenticate?.(prepared);
+    return prepared;
+  }
+
+  function toResponse(raw: AxiosResponse): HttpResponse {
+    const headers = flattenHeaders(raw.headers);
+    const rawBody = typeof raw.data === 'string' ? raw.data : raw.data === undefined ? '' : String(raw.data);
+    let body: unknown;
+    const trimmed = rawBody.trimStart();
+    if (
+      trimmed.startsWith('{') ||
+      trimmed.startsWith('[') ||
+      (headers['content-type'] ?? '').includes('json')
+    ) {
+      try {
+        body = trimmed === '' ? undefined : parseProviderJson(rawBody);
+      } catch {
+        body = undefined;
+      }
+    }
+    const requestId = headers['x-request-id'] ?? headers['request-id'] ?? headers['x-correlation-id'];
+    return { status: raw.status, headers, rawBody, body, requestId };
+  }
+
+  /** Error for a response: the provider's mapping first, then the status, then the body shape. */
+  function errorForResponse(spec: RequestSpec<z.ZodType>, response: HttpResponse): PaymuxError | undefined {
+    const mapped = options.mapError?.(response);
+    const common = {
+      ...context,
+      operation: spec.operation,
+      reference: spec.reference,
+      httpStatus: response.status,
+      requestId: response.requestId,
+      bodyExcerpt: excerpt(response.rawBody),
+    };
+    if (mapped) return mapped;
+    if (response.status >= 200 && response.status < 300) return undefined;
+    const retryAfter = parseRetryAfter(response.headers['retry-after']);
+    const isHtml = /^\s*</.test(response.rawBody);
+    const message = `${options.providerType} answered HTTP ${response.status}${isHtml ? ' with an HTML page' : ''} to ${spec.operation}`;
+    return errorFromHttpStatus(response.status, message, { ...common, retryAfter });
+  }
+
+  function transportError(spec: RequestSpec<z.ZodType>, error: unknown): PaymuxError {
+    if (PaymuxError.is(error)) return error;
+    const code = (error as { code?: string }).code ?? '';
+    const common = { ...context, operation: spec.operation, reference: spec.reference, cause: error };
+    if (CONNECT_FAILURES.has(code)) {
+      return new ProviderUnavailableError(`Could not connect to ${options.providerType} (${code})`, common);
+    }
+    if (
+      code === 'ECONNABORTED' ||
+      code === 'ETIMEDOUT' ||
+      /timeout/i.test(String((error as Error).message))
+    ) {
+      return new TimeoutError(`${options.providerType} did not answer ${spec.operation} in time`, common);
+    }
+    if (axios.isCancel(error) || code === 'ERR_CANCELED') {
+      return new NetworkError(`${spec.operation} was cancelled`, { ...common, retryable: false });
+    }
+    return new NetworkError(
+      `Connection to ${options.providerType} failed during ${spec.operation} (${code || 'unknown'})`,
+      common,
+    );
+  }
+
+  /** Whether the request may have reached the provider and been carried out. */
+  function mayHaveCommitted(error: PaymuxError): boolean {
+    if (RateLimitError.is(error)) return false;
+    if (ProviderUnavailableError.is(error)) {
+      // Connection refused, or a 503: the provider did not process anything.
+      return error.httpStatus !== undefined && error.httpStatus !== 503;
+    }
+    return NetworkError.is(error);
+  }
+
+  async function request<Schema extends z.ZodType>(
+    spec: RequestSpec<Schema>,
+  ): Promise<HttpResult<z.output<Schema>>> {
+    const safeToRepeat = spec.method === 'GET' || spec.idempotent === true;
+    for (let attempt = 1; ; attempt += 1) {
+      const prepared = await prepare(spec);
+      const started = performance.now();
+      let failure: PaymuxError;
+      try {
+        const send = () =>
+          instance.request({
+            method: prepared.method,
+            url: prepared.url,
+            headers: prepared.headers,
+            data: prepared.body,
+            timeout: spec.timeoutMs ?? options.timeoutMs ?? 15_000,
+            signal: spec.signal,
+          });
+        const raw = options.rateLimiter
+          ? await options.rateLimiter.schedule(send, spec.priority)
+          : await send();
+        const response = toResponse(raw);
+        logger.debug('paymux http', {
+          provider: options.account,
+          operation: spec.operation,
+          method: spec.method,
+          path: redact(prepared.pathWithQuery),
+          status: response.status,
+          ms: Math.round(performance.now() - started),
+          attempt,
+        });
+        const error = errorForResponse(spec, response);
+        if (!error) {
+          const parsed = spec.schema.safeParse(response.body);
+          if (parsed.success) return { ...response, data: parsed.data };
+          const issue = parsed.error.issues[0];
+          throw new ProviderResponseError(
+            `${options.providerType} sent an unexpected ${spec.operation} response: ${issue ? `${issue.path.join('.') || '(body)'} ${issue.message}` : 'shape mismatch'}`,
+            {
+              ...context,
+              operation: spec.operation,
+              httpStatus: response.status,
+              requestId: response.requestId,
+              bodyExcerpt: excerpt(response.rawBody),
+              issues: parsed.error.issues.map((item) => ({
+                path: item.path.join('.'),
+                message: item.message,
+              })),
+            },
+          );
+        }
+        failure = error;
+      } catch (error) {
+        if (ProviderResponseError.is(error)) throw error;
+        failure = transportError(spec, error);
+      }
+      const canRetry = failure.retryable && (safeToRepeat || !mayHaveCommitted(failure));
+      if (!canRetry) {
+        if (!safeToRepeat && mayHaveCommitted(failure)) {
+          throw new AmbiguousOutcomeError(
+            `${spec.operation} may or may not have been carried out by ${options.providerType}: ${failure.message}`,
+            {
+              ...context,
+              operation: spec.operation,
+              reference: spec.reference,
+              httpStatus: failure.httpStatus,
+              requestId: failure.requestId,
+              cause: failure,
+            },
+          );
+        }
+        throw failure;
+      }
+      const retryAfter = RateLimitError.is(failure) ? failure.retryAfter : undefined;
+      if (
+        attempt >= retry.maxAttempts ||
+        (retryAfter !== undefined && retryAfter > retry.maxRetryAfterSeconds)
+      ) {
+        throw failure;
+      }
+      const delay = retryDelayMs(retry, attempt, retryAfter);
+      logger.warn('paymux http retry', {
+        provider: options.account,
+        operation: spec.operation,
+        attempt,
+        code: failure.code,
+        delayMs: delay,
+      });
+      await sleep(delay, spec.signal);
+    }
+  }
+
+  return { request, redact, baseUrl: options.baseUrl };
+}
+
+/** Removes secrets from a provider payload before it is stored as `raw`. */
+export function sanitizeRaw<T>(value: T, redact: Redactor): T {
+  return redactDeep(value, redact);
+}

@@ -1,0 +1,190 @@
+import { RateLimitError } from '../errors/error-classes';
+import type { RateLimits } from '../provider/provider-capabilities';
+
+/** Persists daily request counts, so a restart does not reset a provider's daily quota. */
+export interface QuotaStore {
+  /** Adds one to the count of `key` on `day` (`YYYY-MM-DD`, UTC) and returns the new count. */
+  incrementDailyCount(key: string, day: string): Promise<number>;
+  getDailyCount(key: string, day: string): Promise<number>;
+}
+
+export interface RateLimiterOptions extends RateLimits {
+  /** Key of the daily counter in the quota store (usually the account name). */
+  key?: string;
+  quotaStore?: QuotaStore;
+  /**
+   * Milliseconds added to the one-second window, so that clock skew between us and the provider
+   * never lets it count 11 requests in its own window. Default 5.
+   */
+  safetyMarginMs?: number;
+  /** Monotonic clock in milliseconds; injectable for tests. */
+  now?: () => number;
+  /** Wall clock for the daily quota; injectable for tests. */
+  date?: () => Date;
+}
+
+export type Priority = 'high' | 'low';
+
+interface Waiter {
+  run: () => void;
+  reject: (error: unknown) => void;
+}
+
+/** A snapshot of a limiter's load. */
+export interface RateLimiterStats {
+  inFlight: number;
+  queued: number;
+  startsInLastSecond: number;
+  usedToday: number;
+  requestsPerDay: number | undefined;
+}
+
+/**
+ * Per-account limiter: requests per sliding second, requests in flight and requests per day.
+ * Direct calls (`high`) go ahead of background polling (`low`).
+ *
+ * Written here rather than taken from a library: the common ones (bottleneck, p-queue) count
+ * fixed windows, which can start twice the limit across a window edge, and none persists a daily
+ * quota through a store (see docs/decisions/0004-rate-limiter.md).
+ *
+ * @example
+ * const limiter = new RateLimiter({ requestsPerSecond: 10, inFlight: 10, requestsPerDay: 14_400 });
+ * const body = await limiter.schedule(() => fetchSomething());
+ */
+export class RateLimiter {
+  readonly limits: Readonly<RateLimits>;
+  private readonly windowMs: number;
+  private readonly now: () => number;
+  private readonly date: () => Date;
+  private readonly starts: number[] = [];
+  private readonly high: Waiter[] = [];
+  private readonly low: Waiter[] = [];
+  private inFlight = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private usedToday = 0;
+  private day = '';
+
+  constructor(private readonly options: RateLimiterOptions = {}) {
+    this.limits = {
+      requestsPerSecond: options.requestsPerSecond,
+      inFlight: options.inFlight,
+      requestsPerDay: options.requestsPerDay,
+    };
+    this.windowMs = 1000 + (options.safetyMarginMs ?? 5);
+    this.now = options.now ?? (() => performance.now());
+    this.date = options.date ?? (() => new Date());
+  }
+
+  /** Runs `task` as soon as the limits allow. Rejects with `RateLimitError` when the daily quota is spent. */
+  async schedule<T>(task: () => Promise<T>, priority: Priority = 'high'): Promise<T> {
+    await this.takeDailyQuota();
+    return new Promise<T>((resolve, reject) => {
+      const waiter: Waiter = {
+        reject,
+        run: () => {
+          let promise: Promise<T>;
+          try {
+            promise = task();
+          } catch (error) {
+            promise = Promise.reject(error);
+          }
+          promise.then(resolve, reject).finally(() => {
+            this.inFlight -= 1;
+            this.drain();
+          });
+        },
+      };
+      (priority === 'high' ? this.high : this.low).push(waiter);
+      this.drain();
+    });
+  }
+
+  /** How busy the limiter is, from 0 (idle) to 1 (at a limit, with a queue). The tracker stretches its intervals by it. */
+  pressure(): number {
+    const perSecond = this.limits.requestsPerSecond;
+    const queued = this.high.length + this.low.length;
+    const windowLoad = perSecond ? this.startsInWindow() / perSecond : 0;
+    const flightLoad = this.limits.inFlight ? this.inFlight / this.limits.inFlight : 0;
+    return Math.min(1, Math.max(windowLoad, flightLoad, queued > 0 ? 1 : 0));
+  }
+
+  stats(): RateLimiterStats {
+    return {
+      inFlight: this.inFlight,
+      queued: this.high.length + this.low.length,
+      startsInLastSecond: this.startsInWindow(),
+      usedToday: this.usedToday,
+      requestsPerDay: this.limits.requestsPerDay,
+    };
+  }
+
+  /** Remaining requests today, or `Infinity` without a daily limit. */
+  remainingToday(): number {
+    const limit = this.limits.requestsPerDay;
+    return limit === undefined ? Number.POSITIVE_INFINITY : Math.max(0, limit - this.usedToday);
+  }
+
+  private startsInWindow(): number {
+    const since = this.now() - this.windowMs;
+    return this.starts.filter((start) => start > since).length;
+  }
+
+  private async takeDailyQuota(): Promise<void> {
+    const limit = this.limits.requestsPerDay;
+    if (limit === undefined) return;
+    const today = this.date().toISOString().slice(0, 10);
+    if (today !== this.day) {
+      this.day = today;
+      this.usedToday = this.options.quotaStore
+        ? await this.options.quotaStore.getDailyCount(this.options.key ?? 'default', today)
+        : 0;
+    }
+    if (this.usedToday >= limit) {
+      const midnight = new Date(`${today}T00:00:00.000Z`).getTime() + 86_400_000;
+      throw new RateLimitError(`Daily quota of ${limit} requests is spent`, {
+        retryAfter: Math.ceil((midnight - this.date().getTime()) / 1000),
+        provider: this.options.key,
+      });
+    }
+    this.usedToday += 1;
+    if (this.options.quotaStore) {
+      this.usedToday = Math.max(
+        this.usedToday,
+        await this.options.quotaStore.incrementDailyCount(this.options.key ?? 'default', today),
+      );
+    }
+  }
+
+  private drain(): void {
+    const perSecond = this.limits.requestsPerSecond;
+    const maxInFlight = this.limits.inFlight;
+    while (this.high.length > 0 || this.low.length > 0) {
+      if (maxInFlight !== undefined && this.inFlight >= maxInFlight) return;
+      const now = this.now();
+      if (perSecond !== undefined && this.starts.length >= perSecond) {
+        const nthMostRecent = this.starts[this.starts.length - perSecond]!;
+        const wait = nthMostRecent + this.windowMs - now;
+        if (wait > 0) {
+          this.wakeAfter(wait);
+          return;
+        }
+      }
+      const waiter = (this.high.length > 0 ? this.high : this.low).shift()!;
+      this.starts.push(now);
+      if (perSecond !== undefined && this.starts.length > perSecond)
+        this.starts.splice(0, this.starts.length - perSecond);
+      this.inFlight += 1;
+      waiter.run();
+    }
+  }
+
+  private wakeAfter(ms: number): void {
+    if (this.timer !== undefined) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.drain();
+    }, Math.ceil(ms));
+    // A queued request must not keep a process alive on its own after its caller has gone.
+    this.timer.unref?.();
+  }
+}
