@@ -6,5 +6,10 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   resolve: { conditions: ['paymux-source', ...defaultServerConditions] },
   ssr: { resolve: { conditions: ['paymux-source', ...defaultServerConditions] } },
-  test: { include: ['src/**/*.test.ts', 'test/**/*.test.ts'], testTimeout: 20_000 },
+  test: {
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    testTimeout: 20_000,
+    reporters: ['default', 'json'],
+    outputFile: { json: 'node_modules/.vitest-report.json' },
+  },
 });

@@ -89,15 +89,15 @@ export const decimal = {
     rounding: RoundingMode = 'half-up',
   ): DecimalString => {
     const divisor = toBig(b);
-    if (divisor.eq(0)) throw new RangeError('Division by zero');
+    if (divisor.eq('0')) throw new RangeError('Division by zero');
     return normalize(toBig(a).div(divisor).round(scale, roundingModes[rounding]).toFixed());
   },
   /** -1, 0 or 1. */
   compare: (a: DecimalString, b: DecimalString): -1 | 0 | 1 => toBig(a).cmp(toBig(b)) as -1 | 0 | 1,
   equals: (a: DecimalString, b: DecimalString): boolean => toBig(a).eq(toBig(b)),
-  isZero: (a: DecimalString): boolean => toBig(a).eq(0),
-  isNegative: (a: DecimalString): boolean => toBig(a).lt(0),
-  isPositive: (a: DecimalString): boolean => toBig(a).gt(0),
+  isZero: (a: DecimalString): boolean => toBig(a).eq('0'),
+  isNegative: (a: DecimalString): boolean => toBig(a).lt('0'),
+  isPositive: (a: DecimalString): boolean => toBig(a).gt('0'),
   abs: (a: DecimalString): DecimalString => normalize(toBig(a).abs().toFixed()),
   /** Rounds to `scale` fraction digits and always prints them (`"1.50"`). */
   toFixed: (a: DecimalString, scale: number, rounding: RoundingMode = 'half-up'): string =>
@@ -109,19 +109,19 @@ export const decimal = {
     return dot < 0 ? 0 : text.length - dot - 1;
   },
   sum: (values: readonly DecimalString[]): DecimalString =>
-    normalize(values.reduce((total, value) => total.plus(toBig(value)), new Big(0)).toFixed()),
+    normalize(values.reduce((total, value) => total.plus(toBig(value)), new Big('0')).toFixed()),
   max: (a: DecimalString, b: DecimalString): DecimalString => (toBig(a).gte(toBig(b)) ? a : b),
   min: (a: DecimalString, b: DecimalString): DecimalString => (toBig(a).lte(toBig(b)) ? a : b),
   /** Converts an integer amount of minor units (wei, satoshi) into a decimal string. */
   fromMinorUnits: (units: bigint | string, decimals: number): DecimalString =>
     normalize(
       toBig(typeof units === 'bigint' ? units : units)
-        .div(new Big(10).pow(decimals))
+        .div(new Big('10').pow(decimals))
         .toFixed(),
     ),
   /** Converts a decimal string into an integer amount of minor units; throws if it has more digits. */
   toMinorUnits: (a: DecimalString, decimals: number): bigint => {
-    const scaled = toBig(a).times(new Big(10).pow(decimals));
+    const scaled = toBig(a).times(new Big('10').pow(decimals));
     if (!scaled.eq(scaled.round(0, BigConstructor.roundDown))) {
       throw new RangeError(`${a} has more than ${decimals} fraction digits`);
     }
