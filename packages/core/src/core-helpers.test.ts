@@ -105,6 +105,11 @@ describe('helpers', () => {
       signature: '',
       amount: '1',
     });
+    const nullPrototype = Object.assign(Object.create(null) as Record<string, unknown>, {
+      signature: 'abc',
+      api_key: 'k',
+    });
+    expect(redactDeep(nullPrototype)).toEqual({ signature: REDACTED, api_key: REDACTED });
     expect(redactHeaders({ Authorization: 'Bearer x', 'x-api-key': 'y', accept: 'json' })).toEqual({
       Authorization: REDACTED,
       'x-api-key': REDACTED,

@@ -2,9 +2,12 @@
 export const REDACTED = '[REDACTED]';
 
 const SECRET_KEY =
-  /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api[-_]?key|api[-_]?secret|secret|.*[-_]secret|password|passphrase|private[-_]?key|merchant[-_]?private[-_]?key|session[-_]?token|access[-_]?token|refresh[-_]?token|token|x-signature|signature)$/i;
+  /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api[-_]?key|api[-_]?secret|secret|.*[-_]secret|password|passphrase|private[-_]?key|merchant[-_]?private[-_]?key|session[-_]?token|access[-_]?token|refresh[-_]?token|auth[-_]?token|bearer[-_]?token|x-signature|signature)$/i;
 
-/** True for a header or field name that holds a credential or a signature. */
+/**
+ * True for a header or field name that holds a credential or a signature. A bare `token` is not
+ * one: providers use it for token contract addresses and payment tokens, which are public ids.
+ */
 export function isSecretKey(key: string): boolean {
   return SECRET_KEY.test(key);
 }
@@ -40,9 +43,11 @@ export function redactDeep<T>(value: T, redact: Redactor = (text) => text, depth
   if (depth > 20) return value;
   if (typeof value === 'string') return redact(value) as T;
   if (Array.isArray(value)) return value.map((item) => redactDeep(item, redact, depth + 1)) as T;
-  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+  const prototype = value !== null && typeof value === 'object' ? Object.getPrototypeOf(value) : undefined;
+  // Null-prototype objects too: node:querystring and URLSearchParams-derived records use them.
+  if (prototype === Object.prototype || prototype === null) {
     const copy: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) {
+    for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
       copy[key] =
         isSecretKey(key) && item !== null && item !== undefined && item !== ''
           ? REDACTED

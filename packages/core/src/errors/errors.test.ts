@@ -66,3 +66,22 @@ describe('errors', () => {
     expect(timeout.name).toBe('TimeoutError');
   });
 });
+
+describe('error identity under minification', () => {
+  it('uses the declared kind, not the (renamable) class name', () => {
+    class Renamed extends ValidationError {}
+    Object.defineProperty(Renamed, 'name', { value: 'a' });
+    const error = new Renamed('bad');
+    expect(ValidationError.is(error)).toBe(true);
+    expect(error.kinds).toContain('ValidationError');
+  });
+
+  it('fills in missing context without overwriting what the thrower set', () => {
+    const error = new ValidationError('bad', { provider: 'acme' }).withContext({
+      provider: 'other',
+      operation: 'createPayment',
+    });
+    expect(error.provider).toBe('acme');
+    expect(error.operation).toBe('createPayment');
+  });
+});

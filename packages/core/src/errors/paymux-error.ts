@@ -1,6 +1,14 @@
 const PAYMUX_ERROR = Symbol.for('paymux.error');
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
+/** A class's own `kind`, or its name for a subclass that did not declare one. */
+function kindOf(constructor: unknown): string {
+  const candidate = constructor as { kind?: unknown; name: string };
+  return Object.hasOwn(candidate, 'kind') && typeof candidate.kind === 'string'
+    ? candidate.kind
+    : candidate.name;
+}
+
 /** Stable machine-readable error codes. */
 export type PaymuxErrorCode =
   | 'configuration_error'
@@ -64,6 +72,11 @@ export interface PaymuxErrorOptions {
  * }
  */
 export class PaymuxError extends Error {
+  /**
+   * The class's stable name. Identity checks use it rather than `constructor.name`, which a
+   * minifier may rename differently in two copies of paymux.
+   */
+  static readonly kind: string = 'PaymuxError';
   /** The class names of this error and its parents, most specific first. */
   declare readonly kinds: readonly string[];
   readonly code: PaymuxErrorCode;
@@ -100,10 +113,10 @@ export class PaymuxError extends Error {
       proto && proto !== Error.prototype;
       proto = Object.getPrototypeOf(proto)
     ) {
-      if (Object.hasOwn(proto, 'constructor')) kinds.push((proto.constructor as { name: string }).name);
+      if (Object.hasOwn(proto, 'constructor')) kinds.push(kindOf(proto.constructor));
     }
     Object.defineProperty(this, 'kinds', { value: Object.freeze(kinds), enumerable: false });
-    this.name = new.target.name;
+    this.name = kindOf(new.target);
   }
 
   /**
@@ -119,6 +132,18 @@ export class PaymuxError extends Error {
     if (this.name === 'PaymuxError') return true;
     const kinds = (error as { kinds?: unknown }).kinds;
     return Array.isArray(kinds) && kinds.includes(this.name);
+  }
+
+  /**
+   * Fills in context the thrower did not know (the HTTP layer knows the operation and request id
+   * an adapter's error mapper does not). Fields already set are kept.
+   */
+  withContext(context: Omit<PaymuxErrorOptions, 'cause' | 'retryable' | 'issues'>): this {
+    const target = this as unknown as Record<string, unknown>;
+    for (const [key, value] of Object.entries(context)) {
+      if (value !== undefined && target[key] === undefined) target[key] = value;
+    }
+    return this;
   }
 
   /** A plain, secret-free object: safe to log or send over the wire. */

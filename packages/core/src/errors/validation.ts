@@ -15,10 +15,14 @@ export function parseInput<T extends z.ZodType>(
 ): z.output<T> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const issues = result.error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.') || '(input)',
-    message: issue.message,
-  }));
+  const issues = result.error.issues.map((issue) => {
+    // zod reports unknown keys on the parent object; name the first unknown key itself.
+    const path =
+      issue.code === 'unrecognized_keys' && issue.keys.length > 0
+        ? [...issue.path, issue.keys[0]]
+        : issue.path;
+    return { path: path.map(String).join('.') || '(input)', message: issue.message };
+  });
   const first = issues[0];
   const where = context.operation ? `${context.operation}: ` : '';
   throw new ValidationError(`${where}${first ? `${first.path} ${first.message}` : 'invalid input'}`, {

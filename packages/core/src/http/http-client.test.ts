@@ -228,6 +228,30 @@ describe('createHttpClient', () => {
     }
   });
 
+  it('never repeats a GET that declares itself a write', async () => {
+    let attempts = 0;
+    nock(BASE)
+      .get('/v1/AcceptPayment')
+      .query(true)
+      .times(3)
+      .reply(() => {
+        attempts += 1;
+        return [502, 'bad gateway'];
+      });
+    const error = await failure(
+      client().request({
+        operation: 'acceptPayment',
+        method: 'GET',
+        path: 'AcceptPayment',
+        query: { id: '1' },
+        idempotent: false,
+        schema: paymentSchema,
+      }),
+    );
+    expect(AmbiguousOutcomeError.is(error)).toBe(true);
+    expect(attempts).toBe(1);
+  });
+
   it('retries an idempotent write after a 500', async () => {
     const scope = nock(BASE)
       .post('/v1/payments')

@@ -87,8 +87,9 @@ export interface RequestSpec<Schema extends z.ZodType> {
   /** Lenient schema for the success body. */
   schema: Schema;
   /**
-   * A write that is safe to repeat (the provider deduplicates it). Reads are always safe.
-   * Non-idempotent writes are never sent twice: an unclear failure becomes `AmbiguousOutcomeError`.
+   * Whether repeating the request is harmless. Defaults to true for GET and false otherwise; set
+   * `false` on a GET that changes state (some APIs accept writes as GET). Non-idempotent requests
+   * are never sent twice: an unclear failure becomes `AmbiguousOutcomeError`.
    */
   idempotent?: boolean;
   /** The merchant reference, carried by an `AmbiguousOutcomeError` for reconciliation. */
@@ -219,6 +220,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   /** Error for a response: the provider's mapping first, then the status, then the body shape. */
   function errorForResponse(spec: RequestSpec<z.ZodType>, response: HttpResponse): PaymuxError | undefined {
     const mapped = options.mapError?.(response);
+    const isSuccess = response.status >= 200 && response.status < 300;
+    if (!mapped && isSuccess) return undefined;
+    const retryAfter = parseRetryAfter(response.headers['retry-after']);
     const common = {
       ...context,
       operation: spec.operation,
@@ -227,9 +231,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       requestId: response.requestId,
       bodyExcerpt: excerpt(response.rawBody),
     };
-    if (mapped) return mapped;
-    if (response.status >= 200 && response.status < 300) return undefined;
-    const retryAfter = parseRetryAfter(response.headers['retry-after']);
+    if (mapped) {
+      mapped.withContext(common);
+      if (RateLimitError.is(mapped) && mapped.retryAfter === undefined && retryAfter !== undefined) {
+        (mapped as { retryAfter: number | undefined }).retryAfter = retryAfter;
+      }
+      return mapped;
+    }
     const isHtml = /^\s*</.test(response.rawBody);
     const message = `${options.providerType} answered HTTP ${response.status}${isHtml ? ' with an HTML page' : ''} to ${spec.operation}`;
     return errorFromHttpStatus(response.status, message, { ...common, retryAfter });
@@ -271,7 +279,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   async function request<Schema extends z.ZodType>(
     spec: RequestSpec<Schema>,
   ): Promise<HttpResult<z.output<Schema>>> {
-    const safeToRepeat = spec.method === 'GET' || spec.idempotent === true;
+    const safeToRepeat = spec.idempotent ?? spec.method === 'GET';
     for (let attempt = 1; ; attempt += 1) {
       const prepared = await prepare(spec);
       const started = performance.now();

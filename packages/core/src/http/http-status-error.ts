@@ -6,6 +6,7 @@ import {
   ProviderRejectedError,
   ProviderUnavailableError,
   RateLimitError,
+  TimeoutError,
 } from '../errors/error-classes';
 import type { PaymuxError, PaymuxErrorOptions } from '../errors/paymux-error';
 
@@ -25,6 +26,7 @@ export function errorFromHttpStatus(
   if (status === 401) return new AuthenticationError(message, withStatus);
   if (status === 403) return new PermissionError(message, withStatus);
   if (status === 404) return new NotFoundError(message, withStatus);
+  if (status === 408) return new TimeoutError(message, withStatus);
   if (status === 409) return new DuplicateReferenceError(message, withStatus);
   if (status === 429) return new RateLimitError(message, withStatus);
   if (status >= 500) return new ProviderUnavailableError(message, withStatus);

@@ -22,6 +22,7 @@ describe('RateLimiter', () => {
   it('runs 200 jobs under 10/s and 10 in flight within 1.1x the theoretical minimum (simulated clock)', async () => {
     vi.useFakeTimers();
     const limiter = new RateLimiter({ requestsPerSecond: 10, inFlight: 10, now: () => Date.now() });
+    // The default 100 ms jitter margin is part of the cost: 19 windows of 1.1 s fit within 1.1x.
     const starts: number[] = [];
     let inFlight = 0;
     let maxInFlight = 0;
@@ -61,9 +62,11 @@ describe('RateLimiter', () => {
     );
     const elapsed = performance.now() - began;
     expect(maxStartsInWindow(starts, 1000)).toBeLessThanOrEqual(10);
-    // 40 starts at 10/s: the minimum is 3 s. The precise 1.1x bound is checked on the simulated
+    // 40 starts at 10/s (1.1 s windows with the margin): the minimum is 3.3 s. The precise 1.1x bound is checked on the simulated
     // clock above; on a shared CI machine only a loose ratio is stable.
-    expect(elapsed).toBeGreaterThanOrEqual(3000);
+    expect(elapsed).toBeGreaterThanOrEqual(3300);
+    // The 100 ms margin also keeps a window stretched by 50 ms of arrival jitter under the limit.
+    expect(maxStartsInWindow(starts, 1050)).toBeLessThanOrEqual(10);
     expect(elapsed / 3000).toBeLessThan(2);
   });
 
@@ -124,5 +127,27 @@ describe('RateLimiter', () => {
     expect(RateLimitError.is(error)).toBe(true);
     expect((error as RateLimitError).retryAfter).toBe(12 * 3600);
     expect(second.remainingToday()).toBe(0);
+  });
+
+  it('never lets concurrent first calls of a day pass a spent quota', async () => {
+    let stored = 5;
+    const store: QuotaStore = {
+      async incrementDailyCount() {
+        stored += 1;
+        return stored;
+      },
+      async getDailyCount() {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        return stored;
+      },
+    };
+    const limiter = new RateLimiter({
+      requestsPerDay: 5,
+      quotaStore: store,
+      date: () => new Date('2026-11-21T08:00:00Z'),
+    });
+    const results = await Promise.allSettled([1, 2, 3].map(() => limiter.schedule(async () => 'ran')));
+    expect(results.every((result) => result.status === 'rejected')).toBe(true);
+    expect(stored).toBe(5);
   });
 });

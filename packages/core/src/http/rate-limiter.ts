@@ -13,8 +13,10 @@ export interface RateLimiterOptions extends RateLimits {
   key?: string;
   quotaStore?: QuotaStore;
   /**
-   * Milliseconds added to the one-second window, so that clock skew between us and the provider
-   * never lets it count 11 requests in its own window. Default 5.
+   * Milliseconds added to the one-second window. Requests arrive at the provider bunched closer
+   * than they left (the first ones of a burst pay for connection setup, later ones reuse sockets),
+   * so a window counted at departure alone lets the provider count 11. Default: the limits'
+   * `windowMarginMs`, else 100.
    */
   safetyMarginMs?: number;
   /** Monotonic clock in milliseconds; injectable for tests. */
@@ -63,14 +65,16 @@ export class RateLimiter {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private usedToday = 0;
   private day = '';
+  private dayLoading: { day: string; promise: Promise<number> } | undefined;
 
   constructor(private readonly options: RateLimiterOptions = {}) {
     this.limits = {
       requestsPerSecond: options.requestsPerSecond,
       inFlight: options.inFlight,
       requestsPerDay: options.requestsPerDay,
+      windowMarginMs: options.windowMarginMs,
     };
-    this.windowMs = 1000 + (options.safetyMarginMs ?? 5);
+    this.windowMs = 1000 + (options.safetyMarginMs ?? options.windowMarginMs ?? 100);
     this.now = options.now ?? (() => performance.now());
     this.date = options.date ?? (() => new Date());
   }
@@ -134,10 +138,18 @@ export class RateLimiter {
     if (limit === undefined) return;
     const today = this.date().toISOString().slice(0, 10);
     if (today !== this.day) {
-      this.day = today;
-      this.usedToday = this.options.quotaStore
-        ? await this.options.quotaStore.getDailyCount(this.options.key ?? 'default', today)
-        : 0;
+      // One load per day, awaited by every concurrent caller: none may count against a stale total.
+      if (this.dayLoading?.day !== today) {
+        const promise = this.options.quotaStore
+          ? this.options.quotaStore.getDailyCount(this.options.key ?? 'default', today)
+          : Promise.resolve(0);
+        this.dayLoading = { day: today, promise };
+      }
+      const loaded = await this.dayLoading.promise;
+      if (this.day !== today) {
+        this.day = today;
+        this.usedToday = loaded;
+      }
     }
     if (this.usedToday >= limit) {
       const midnight = new Date(`${today}T00:00:00.000Z`).getTime() + 86_400_000;
@@ -146,12 +158,11 @@ export class RateLimiter {
         provider: this.options.key,
       });
     }
+    // Counted before the store answers, so concurrent callers cannot all pass the check above.
     this.usedToday += 1;
     if (this.options.quotaStore) {
-      this.usedToday = Math.max(
-        this.usedToday,
-        await this.options.quotaStore.incrementDailyCount(this.options.key ?? 'default', today),
-      );
+      const stored = await this.options.quotaStore.incrementDailyCount(this.options.key ?? 'default', today);
+      if (this.day === today) this.usedToday = Math.max(this.usedToday, stored);
     }
   }
 

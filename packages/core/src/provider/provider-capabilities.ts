@@ -63,6 +63,11 @@ export interface RateLimits {
   inFlight?: number;
   /** Requests per UTC day. */
   requestsPerDay?: number;
+  /**
+   * Extra milliseconds on the one-second window to absorb network jitter between our clock and
+   * the provider's counter (default 100).
+   */
+  windowMarginMs?: number;
 }
 
 /**
