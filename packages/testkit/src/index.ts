@@ -1,1 +1,33 @@
-export {};
+export {
+  CONFORMANCE_ACCOUNT,
+  CONFORMANCE_RETRY,
+  CONFORMANCE_TIMEOUT_MS,
+} from './conformance/conformance-harness';
+export { defaultExpectedErrors, errorCases } from './conformance/expected-errors';
+export * from './conformance-types';
+export { describeProviderConformance } from './describe-provider-conformance';
+export { mockPaymentStatusTable, mockPayoutStatusTable } from './mock/map-mock-status';
+export {
+  type MockCreatePaymentRequest,
+  type MockCreatePayoutRequest,
+  type MockPayoutStatus,
+  type MockStatus,
+  type MockWirePayment,
+  type MockWirePayout,
+  type MockWireWebhook,
+  mockPayoutStatuses,
+  mockStatuses,
+} from './mock/mock-api';
+export {
+  createMockApiServer,
+  type MockApiFailure,
+  type MockApiServer,
+  type MockApiServerOptions,
+  type MockWebhookDelivery,
+} from './mock/mock-api-server';
+export type { MockApi, MockRequestOptions } from './mock/mock-client';
+export { createMockProvider, mockCapabilities, mockProviderPlugin } from './mock/mock-provider';
+export { type MockProviderSettings, mockSettingsSchema } from './mock/mock-settings';
+export { MOCK_SIGNATURE_HEADER } from './mock/mock-webhook';
+export * from './nock-helpers';
+export * from './webhook-signers';
