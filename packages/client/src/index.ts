@@ -1,1 +1,38 @@
-export {};
+export { createPaymux } from './client/create-paymux';
+export type { PaymuxCallOptions } from './client/operation-runner';
+export { Paymux } from './client/paymux-client';
+export type { PaymuxWebhooks } from './client/paymux-webhooks';
+export {
+  type AccountConfig,
+  accountConfigSchema,
+  type PaymuxConfig,
+  paymuxConfigSchema,
+  type RoutingConfig,
+  routingConfigSchema,
+} from './config/config-schema';
+export {
+  type EnvSource,
+  env,
+  interpolateEnv,
+  loadConfigFile,
+  type PaymuxConfigData,
+} from './config/load-config-file';
+export type { EventOfType, PaymuxEventListeners, PaymuxEventName } from './events/event-map';
+export { isCertainNonCreation } from './routing/router';
+export {
+  type RoutingCondition,
+  type RoutingRule,
+  type RoutingRuleInput,
+  routingRuleSchema,
+} from './routing/routing-rules';
+export { createMemoryStore, type MemoryStoreOptions } from './store/memory-store';
+export type {
+  IdempotencyRecord,
+  IdempotencyState,
+  ObjectState,
+  Store,
+  TrackedObjectKind,
+  VersionedObjectState,
+} from './store/store';
+export { toNodeHandler, type WebhookHandlerTarget } from './webhooks/node-handler';
+export type { IgnoredWebhookEvent, IncomingWebhook, WebhookHandleResult } from './webhooks/webhook-pipeline';

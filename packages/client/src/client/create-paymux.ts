@@ -1,0 +1,74 @@
+import { silentLogger, type ValidationIssue } from '@paymux/core';
+import { configErrorMap, configurationError, issuesAt } from '../config/config-issues';
+import { type PaymuxConfig, paymuxConfigSchema } from '../config/config-schema';
+import { EventPublisher } from '../events/event-publisher';
+import { PaymuxEvents } from '../events/paymux-events';
+import { IdempotentExecutor } from '../idempotency/idempotent-executor';
+import { ProviderRegistry } from '../registry/provider-registry';
+import { Router } from '../routing/router';
+import { redactingLogger, SecretRegistry } from '../secrets/secret-redaction';
+import { createMemoryStore } from '../store/memory-store';
+import { WebhookPipeline } from '../webhooks/webhook-pipeline';
+import { OperationRunner } from './operation-runner';
+import { Paymux } from './paymux-client';
+import { createPaymuxWebhooks } from './paymux-webhooks';
+
+/**
+ * Creates a client from config. The config is validated as a whole: a bad key, an unknown
+ * provider type or a routing name that matches no account is a `ConfigurationError` that lists
+ * every problem by path (`providers.main.apiKey: Required`).
+ *
+ * @example
+ * const paymux = createPaymux({
+ *   plugins: [finrax, forumpay],
+ *   providers: {
+ *     main: { type: 'finrax', apiKey: env('FINRAX_KEY'), apiSecret: env('FINRAX_SECRET'), businessId: 'b1' },
+ *     pos: { type: 'forumpay', user: 'u', secret: env('FORUMPAY_SECRET'), posId: 'WEB1' },
+ *   },
+ *   routing: { default: 'main', rules: [{ when: { payWith: 'ALGO' }, use: 'pos' }], fallback: ['pos'] },
+ * });
+ */
+export function createPaymux(config: PaymuxConfig): Paymux {
+  const parsed = paymuxConfigSchema.safeParse(config, { error: configErrorMap });
+  if (!parsed.success) throw configurationError(issuesAt([], parsed.error.issues));
+  const data = parsed.data;
+
+  const secrets = new SecretRegistry();
+  const store = data.store ?? createMemoryStore();
+  const logger = redactingLogger(data.logger ?? silentLogger, secrets);
+  const now = data.now ?? (() => new Date());
+  const registry = new ProviderRegistry({ store, logger, now, secrets });
+
+  const issues: ValidationIssue[] = [];
+  const pluginIssues = (data.plugins ?? []).flatMap((plugin, index) => {
+    try {
+      registry.registerPlugin(plugin);
+      return [];
+    } catch (error) {
+      return [{ path: `plugins.${index}`, message: (error as Error).message }];
+    }
+  });
+  issues.push(...pluginIssues);
+  const checked = Object.entries(data.providers).map(([name, account]) =>
+    registry.checkAccount(name, account),
+  );
+  for (const result of checked) if ('issues' in result) issues.push(...result.issues);
+  if (issues.length > 0) throw configurationError(issues);
+  for (const result of checked) if (!('issues' in result)) registry.register(result);
+
+  const routing = {
+    default: data.routing?.default,
+    rules: data.routing?.rules ?? [],
+    fallback: data.routing?.fallback ?? [],
+  };
+  const routingIssues = Router.check(routing, registry);
+  if (routingIssues.length > 0) throw configurationError(routingIssues);
+  const router = new Router(routing, registry);
+
+  const events = new PaymuxEvents(logger, (error) => secrets.scrubError(error));
+  const publisher = new EventPublisher(store, events, secrets);
+  const executor = new IdempotentExecutor(store, logger, now, data.idempotency);
+  const runner = new OperationRunner({ registry, router, executor, publisher, store, secrets, logger });
+  const pipeline = new WebhookPipeline(registry, store, publisher, logger, now);
+  return new Paymux({ registry, runner, events, store, webhooks: createPaymuxWebhooks(pipeline, logger) });
+}

@@ -1,0 +1,239 @@
+import {
+  type CallOptions,
+  type Logger,
+  type OperationName,
+  operationNames,
+  type PaymentFlow,
+  type PaymentProvider,
+  parseInput,
+  UnsupportedOperationError,
+} from '@paymux/core';
+import { z } from 'zod';
+import type { EventPublisher, ObservedObject } from '../events/event-publisher';
+import { deriveProviderKey, fingerprint } from '../idempotency/fingerprint';
+import type { IdempotentExecutor, ReconcileResult } from '../idempotency/idempotent-executor';
+import type { ProviderRegistry } from '../registry/provider-registry';
+import type { Router } from '../routing/router';
+import type { RoutingFacts } from '../routing/routing-rules';
+import type { SecretRegistry } from '../secrets/secret-redaction';
+import type { IdempotencyRecord, Store } from '../store/store';
+
+/**
+ * Options of every client operation.
+ *
+ * @example
+ * await paymux.getPayment(id, { account: 'main' });
+ * await paymux.createPayment(input, { requires: ['createRefund'] }); // route to a refundable account
+ */
+export interface PaymuxCallOptions {
+  /** The account to use. Without it, routing rules and `routing.default` choose. */
+  account?: string;
+  /** Capabilities the call needs besides its own operation (matched by rules' `capability`). */
+  requires?: OperationName[];
+  signal?: AbortSignal;
+  /** Overrides the account's request timeout, in milliseconds. */
+  timeoutMs?: number;
+}
+
+const callOptionsSchema = z.strictObject({
+  account: z.string().min(1).optional(),
+  requires: z.array(z.enum(operationNames)).optional(),
+  signal: z.custom<AbortSignal>((value) => value instanceof AbortSignal).optional(),
+  timeoutMs: z.number().int().positive().max(120_000).optional(),
+});
+
+/** A read: routed to one account, no idempotency record. */
+export interface ReadSpec<T> {
+  operation: OperationName;
+  facts?: Omit<RoutingFacts, 'operation' | 'requires'>;
+  options: PaymuxCallOptions | undefined;
+  invoke(provider: PaymentProvider, callOptions: CallOptions): Promise<T>;
+  observe?(result: T): ObservedObject[];
+}
+
+/** A mutating call: routed with fallback, at most once per idempotency key. */
+export interface MutationSpec<T> extends ReadSpec<T> {
+  /** The validated input, fingerprinted to tell a repeat from a conflicting reuse of the key. */
+  input: Record<string, unknown>;
+  idempotencyKey?: string | undefined;
+  reference?: string | undefined;
+  /** What the call is about when there is no reference (the payment being cancelled). */
+  subjectId?: string | undefined;
+  flow?: PaymentFlow | undefined;
+  /** Objects to remember as created by this merchant (for webhook `isKnownObject`). */
+  created?(result: T): { kind: 'payment' | 'payout'; providerId: string }[];
+  reconcile?(provider: PaymentProvider, record: IdempotencyRecord): Promise<ReconcileResult<T>>;
+  /** Whether the operation is harmless to repeat whatever its capability says (a cancel). */
+  naturallyRepeatable?: boolean;
+}
+
+export interface RunnerDependencies {
+  registry: ProviderRegistry;
+  router: Router;
+  executor: IdempotentExecutor;
+  publisher: EventPublisher;
+  store: Store;
+  secrets: SecretRegistry;
+  logger: Logger;
+}
+
+/** Runs one operation: options check, routing, capability check (all before I/O), call, events. */
+export class OperationRunner {
+  constructor(private readonly deps: RunnerDependencies) {}
+
+  /** Validates input with a core schema; the `ValidationError` names the field, before any I/O. */
+  parse<S extends z.ZodType>(schema: S, value: unknown, operation: OperationName): z.output<S> {
+    return parseInput(schema, value, { operation });
+  }
+
+  async read<T>(spec: ReadSpec<T>): Promise<T> {
+    try {
+      const options = this.options(spec);
+      const [account] = this.route(spec, options);
+      const provider = this.supporting(account!, spec.operation, undefined);
+      const result = await spec.invoke(provider, this.callOptions(options));
+      await this.observe(spec, result);
+      return result;
+    } catch (error) {
+      throw this.deps.secrets.scrubError(error);
+    }
+  }
+
+  async mutate<T>(spec: MutationSpec<T>): Promise<T> {
+    try {
+      const options = this.options(spec);
+      const candidates = this.route(spec, options);
+      this.supporting(candidates[0]!, spec.operation, spec.flow);
+      const usable = candidates.filter((account, index) => index === 0 || this.supports(account, spec));
+      // What identifies the call, namespaced so a caller key never collides with a reference.
+      const [scope, subject] =
+        spec.idempotencyKey !== undefined
+          ? ['key', spec.idempotencyKey]
+          : spec.reference !== undefined
+            ? ['reference', spec.reference]
+            : spec.subjectId !== undefined
+              ? ['subject', spec.subjectId]
+              : ['input', fingerprint(spec.input)];
+      const { idempotencyKey: _key, ...input } = spec.input;
+      const result = await this.deps.executor.run<T>({
+        operation: spec.operation,
+        recordKey: JSON.stringify([spec.operation, scope, subject]),
+        fingerprint: fingerprint({ input, account: options.account ?? null }),
+        reference: spec.reference,
+        subjectId: spec.subjectId,
+        candidates: usable,
+        providerKeyFor: (account) =>
+          spec.idempotencyKey ?? deriveProviderKey(account, spec.operation, spec.reference ?? subject),
+        call: async (account, providerKey) => {
+          const provider = this.deps.registry.provider(account);
+          const created = await spec.invoke(provider, {
+            ...this.callOptions(options),
+            idempotencyKey: providerKey,
+          });
+          await this.remember(spec, account, created);
+          return created;
+        },
+        reconcile: spec.reconcile
+          ? (account, record) => spec.reconcile!(this.deps.registry.provider(account), record)
+          : undefined,
+        resendWhenNotFound: (account) =>
+          spec.operation === 'createPayment' ||
+          spec.naturallyRepeatable === true ||
+          this.idempotent(account, spec),
+        resendWhenUnknown: (account) => spec.naturallyRepeatable === true || this.idempotent(account, spec),
+      });
+      await this.observe(spec, result);
+      return result;
+    } catch (error) {
+      throw this.deps.secrets.scrubError(error);
+    }
+  }
+
+  private options(spec: ReadSpec<unknown>): PaymuxCallOptions {
+    // Parsed under an `options` key, so an error names `options.account`, not a field of the input.
+    return parseInput(
+      z.object({ options: callOptionsSchema }),
+      { options: spec.options ?? {} },
+      {
+        operation: spec.operation,
+      },
+    ).options;
+  }
+
+  private route(spec: ReadSpec<unknown>, options: PaymuxCallOptions): string[] {
+    const facts: RoutingFacts = { ...spec.facts, operation: spec.operation, requires: options.requires };
+    return this.deps.router.candidates(facts, options.account);
+  }
+
+  private callOptions(options: PaymuxCallOptions): CallOptions {
+    const callOptions: CallOptions = {};
+    if (options.signal) callOptions.signal = options.signal;
+    if (options.timeoutMs !== undefined) callOptions.timeoutMs = options.timeoutMs;
+    return callOptions;
+  }
+
+  private supports(account: string, spec: MutationSpec<unknown>): boolean {
+    const capabilities = this.deps.registry.provider(account).capabilities;
+    return (
+      capabilities.operations[spec.operation] !== undefined &&
+      (spec.flow === undefined || capabilities.flows.includes(spec.flow))
+    );
+  }
+
+  /** The account's provider, or `UnsupportedOperationError` (before any I/O) when it lacks the operation or flow. */
+  private supporting(
+    account: string,
+    operation: OperationName,
+    flow: PaymentFlow | undefined,
+  ): PaymentProvider {
+    const provider = this.deps.registry.provider(account);
+    if (provider.capabilities.operations[operation] === undefined) {
+      throw new UnsupportedOperationError(
+        `Account "${account}" (${provider.type}) does not support ${operation}`,
+        {
+          provider: account,
+          operation,
+        },
+      );
+    }
+    if (flow !== undefined && !provider.capabilities.flows.includes(flow)) {
+      throw new UnsupportedOperationError(
+        `Account "${account}" (${provider.type}) does not offer the ${flow} flow; it offers ${provider.capabilities.flows.join(', ') || 'none'}`,
+        { provider: account, operation, field: 'flow' },
+      );
+    }
+    return provider;
+  }
+
+  private idempotent(account: string, spec: MutationSpec<unknown>): boolean {
+    return this.deps.registry.provider(account).capabilities.operations[spec.operation]?.idempotent === true;
+  }
+
+  private async remember<T>(spec: MutationSpec<T>, account: string, result: T): Promise<void> {
+    try {
+      for (const { kind, providerId } of spec.created?.(result) ?? []) {
+        await this.deps.store.rememberObject(account, kind, providerId);
+      }
+    } catch (error) {
+      // The object exists: failing the call now would only invite a duplicate.
+      this.deps.logger.error('paymux could not remember a created object', {
+        operation: spec.operation,
+        error: String(error),
+      });
+    }
+  }
+
+  /** Announces what the result shows; a failure here never fails the call that succeeded. */
+  private async observe<T>(spec: ReadSpec<T>, result: T): Promise<void> {
+    for (const observed of spec.observe?.(result) ?? []) {
+      try {
+        await this.deps.publisher.publishObserved(observed);
+      } catch (error) {
+        this.deps.logger.error('paymux could not publish an event', {
+          operation: spec.operation,
+          error: String(error),
+        });
+      }
+    }
+  }
+}

@@ -1,0 +1,38 @@
+import type { Payment, PaymentProvider, Payout } from '@paymux/core';
+import type { ReconcileResult } from '../idempotency/idempotent-executor';
+import type { IdempotencyRecord } from '../store/store';
+
+// Lookups that settle an earlier ambiguous call: `undefined` means the provider cannot tell.
+
+/** Finds a payment by the merchant reference of the ambiguous call. */
+export async function reconcilePayment(
+  provider: PaymentProvider,
+  record: IdempotencyRecord,
+): Promise<ReconcileResult<Payment>> {
+  const reference = record.reference;
+  if (reference === undefined || provider.capabilities.operations.listPayments === undefined)
+    return undefined;
+  const page = await provider.listPayments({ reference });
+  const found = page.items.find((payment) => payment.reference === reference);
+  return found ? { found } : { notFound: true };
+}
+
+/** Finds a payout by the merchant reference of the ambiguous call. */
+export async function reconcilePayout(
+  provider: PaymentProvider,
+  record: IdempotencyRecord,
+): Promise<ReconcileResult<Payout>> {
+  const reference = record.reference;
+  if (reference === undefined || provider.capabilities.operations.listPayouts === undefined) return undefined;
+  const page = await provider.listPayouts({ reference });
+  const found = page.items.find((payout) => payout.reference === reference);
+  return found ? { found } : { notFound: true };
+}
+
+/** A cancel is settled when the payment reads back as cancelled. */
+export function reconcileCancel(paymentId: string) {
+  return async (provider: PaymentProvider): Promise<ReconcileResult<Payment>> => {
+    const payment = await provider.getPayment(paymentId);
+    return payment.status === 'cancelled' ? { found: payment } : { notFound: true };
+  };
+}

@@ -1,0 +1,108 @@
+import type { Logger, ProviderPlugin } from '@paymux/core';
+import { z } from 'zod';
+import { routingRuleSchema, type RoutingRuleInput } from '../routing/routing-rules';
+import { isStore, type Store } from '../store/store';
+
+/** Account names end up in keys and URLs: letters, digits, `_`, `-` and `.` only. */
+export const accountNameSchema = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9][\w.-]{0,63}$/,
+    'must be 1-64 letters, digits, _ . or -, starting with a letter or digit',
+  );
+
+/** One provider account: its plugin `type` plus the plugin's own settings (checked by its schema). */
+export const accountConfigSchema = z.looseObject({ type: z.string().min(1) });
+
+function isPlugin(value: unknown): value is ProviderPlugin {
+  if (typeof value !== 'object' || value === null) return false;
+  const plugin = value as Partial<Record<keyof ProviderPlugin, unknown>>;
+  return (
+    typeof plugin.type === 'string' &&
+    plugin.type.length > 0 &&
+    typeof plugin.create === 'function' &&
+    typeof (plugin.settingsSchema as { safeParse?: unknown } | undefined)?.safeParse === 'function' &&
+    typeof plugin.capabilities === 'object' &&
+    plugin.capabilities !== null &&
+    Array.isArray(plugin.secretFields)
+  );
+}
+
+const isLogger = (value: unknown): value is Logger =>
+  typeof value === 'object' &&
+  value !== null &&
+  ['debug', 'info', 'warn', 'error'].every(
+    (level) => typeof (value as Record<string, unknown>)[level] === 'function',
+  );
+
+export const pluginSchema = z.custom<ProviderPlugin>(isPlugin, {
+  message: 'must be a provider plugin: { type, settingsSchema, capabilities, secretFields, create }',
+});
+
+export const routingConfigSchema = z.strictObject({
+  /** The account used when no rule matches and the call names none. */
+  default: z.string().min(1).optional(),
+  /** Checked in order; the first rule that matches wins. */
+  rules: z.array(routingRuleSchema).optional(),
+  /**
+   * Accounts tried in order when the chosen one certainly created nothing (connection refused, a
+   * 503, a rate limit). Never after an ambiguous outcome or a timeout.
+   */
+  fallback: z.array(z.string().min(1)).optional(),
+});
+
+export const idempotencyConfigSchema = z.strictObject({
+  /** How long a duplicate call waits for a first one running in another instance. Default 30 s. */
+  pendingWaitMs: z.number().int().positive().max(600_000).optional(),
+  /** A pending record older than this is treated as an ambiguous outcome. Default 5 min. */
+  staleAfterMs: z.number().int().positive().optional(),
+});
+
+/** The schema of `createPaymux`'s config. Everything but plugins, store, logger and `now` is plain data. */
+export const paymuxConfigSchema = z.strictObject({
+  plugins: z.array(pluginSchema).optional(),
+  providers: z.record(accountNameSchema, accountConfigSchema),
+  routing: routingConfigSchema.optional(),
+  store: z.custom<Store>(isStore, { message: 'must implement the Store interface' }).optional(),
+  logger: z.custom<Logger>(isLogger, { message: 'must have debug, info, warn and error methods' }).optional(),
+  now: z
+    .custom<() => Date>((value) => typeof value === 'function', { message: 'must be a function' })
+    .optional(),
+  idempotency: idempotencyConfigSchema.optional(),
+});
+
+/** One account in config: `{ type: 'finrax', apiKey: '…', … }`. */
+export interface AccountConfig {
+  /** The plugin type, e.g. `finrax`. */
+  type: string;
+  [setting: string]: unknown;
+}
+
+/** Routing: a default account, rules (first match wins) and a fallback list. */
+export interface RoutingConfig {
+  default?: string;
+  rules?: RoutingRuleInput[];
+  fallback?: string[];
+}
+
+/**
+ * What `createPaymux` takes. Plain data apart from `plugins`, `store`, `logger` and `now`, so it can
+ * be loaded from a file (`loadConfigFile`) and switching providers is a config change.
+ *
+ * @example
+ * const config: PaymuxConfig = {
+ *   plugins: [finrax],
+ *   providers: { main: { type: 'finrax', apiKey: '…', apiSecret: '…', businessId: '…' } },
+ *   routing: { default: 'main' },
+ * };
+ */
+export interface PaymuxConfig {
+  plugins?: ProviderPlugin[];
+  providers: Record<string, AccountConfig>;
+  routing?: RoutingConfig;
+  store?: Store;
+  logger?: Logger;
+  /** The clock (tests inject one). */
+  now?: () => Date;
+  idempotency?: { pendingWaitMs?: number; staleAfterMs?: number };
+}

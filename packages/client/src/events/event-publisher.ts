@@ -1,0 +1,92 @@
+import type { Payment, Payout, PayoutBatch, Refund, WebhookEvent } from '@paymux/core';
+import { paymentEventType, payoutEventType, refundEventType } from '@paymux/core';
+import type { SecretRegistry } from '../secrets/secret-redaction';
+import type { Store } from '../store/store';
+import type { PaymuxEvents } from './paymux-events';
+import { admitEvent } from './state-guard';
+
+/** What happened to one event on its way to the listeners. */
+export type PublishOutcome = 'emitted' | 'duplicate_event' | 'already_announced' | 'regression';
+
+/** The outcome, with the event as emitted (secrets removed) when it was. */
+export type PublishResult =
+  | { outcome: 'emitted'; event: WebhookEvent }
+  | { outcome: Exclude<PublishOutcome, 'emitted'> };
+
+/** An object returned by a direct call, with its kind. */
+export type ObservedObject =
+  | { object: 'payment'; data: Payment }
+  | { object: 'payout'; data: Payout }
+  | { object: 'payout_batch'; data: PayoutBatch }
+  | { object: 'refund'; data: Refund };
+
+/**
+ * The one stream that webhooks and direct calls feed: deduplicates by event id (webhooks), then
+ * by object state (everything), refuses regressions, removes secrets, and emits.
+ */
+export class EventPublisher {
+  constructor(
+    private readonly store: Store,
+    private readonly events: PaymuxEvents,
+    private readonly secrets: SecretRegistry,
+  ) {}
+
+  /** Publishes a verified webhook event; a repeated event id is dropped, atomically. */
+  async publishWebhookEvent(event: WebhookEvent): Promise<PublishResult> {
+    // Event ids are the provider's; two accounts may reuse one, so the account scopes it.
+    const claimKey = JSON.stringify([event.provider, event.id]);
+    if (!(await this.store.claimEventId(claimKey))) return { outcome: 'duplicate_event' };
+    try {
+      return await this.admitAndEmit(event);
+    } catch (error) {
+      // Nothing was emitted: let the provider's retry be processed.
+      await this.store.releaseEventId(claimKey);
+      throw error;
+    }
+  }
+
+  /** Announces the state an object showed in a direct call's result, if it is news. */
+  async publishObserved(observed: ObservedObject): Promise<PublishResult> {
+    return this.admitAndEmit(eventFromObserved(observed));
+  }
+
+  private async admitAndEmit(event: WebhookEvent): Promise<PublishResult> {
+    const decision = await admitEvent(this.store, event);
+    if (decision !== 'new_state') return { outcome: decision };
+    // Through JSON first: core's redactDeep only descends into plain objects, and an adapter's
+    // `raw` may hold others (node:querystring output has a null prototype).
+    const safe = this.secrets.redactValue(JSON.parse(JSON.stringify(event)) as WebhookEvent);
+    this.events.emit(safe);
+    return { outcome: 'emitted', event: safe };
+  }
+}
+
+/** The event a direct call's result announces; its id is stable, so the same state has one id. */
+export function eventFromObserved(observed: ObservedObject): WebhookEvent {
+  const base = {
+    provider: observed.data.provider,
+    providerType: observed.data.providerType,
+    occurredAt: observed.data.updatedAt,
+    verifiedBy: 'direct' as const,
+    raw: observed.data.raw,
+  };
+  const id = (type: string) => `direct:${observed.object}:${observed.data.id}:${type}`;
+  switch (observed.object) {
+    case 'payment': {
+      const type = paymentEventType(observed.data);
+      return { ...base, id: id(type), object: 'payment', type, data: observed.data };
+    }
+    case 'payout': {
+      const type = payoutEventType(observed.data);
+      return { ...base, id: id(type), object: 'payout', type, data: observed.data };
+    }
+    case 'payout_batch': {
+      const type = payoutEventType(observed.data);
+      return { ...base, id: id(type), object: 'payout_batch', type, data: observed.data };
+    }
+    case 'refund': {
+      const type = refundEventType(observed.data);
+      return { ...base, id: id(type), object: 'refund', type, data: observed.data };
+    }
+  }
+}

@@ -1,0 +1,74 @@
+import {
+  createRedactor,
+  isSecretKey,
+  type Logger,
+  PaymuxError,
+  type Redactor,
+  redactDeep,
+} from '@paymux/core';
+
+/**
+ * The configured secret values of every account, and a redactor over all of them. Accounts can be
+ * added at run time, so the redactor is rebuilt whenever a secret is added.
+ */
+export class SecretRegistry {
+  private readonly values = new Set<string>();
+  private redactor: Redactor = (text) => text;
+
+  /** Collects the values of `secretFields` (and of any secret-named key) from raw account settings. */
+  addFromSettings(settings: Record<string, unknown>, secretFields: readonly string[]): void {
+    let added = false;
+    for (const [key, value] of Object.entries(settings)) {
+      if (typeof value !== 'string') continue;
+      if (!secretFields.includes(key) && !isSecretKey(key)) continue;
+      if (!this.values.has(value)) {
+        this.values.add(value);
+        added = true;
+      }
+    }
+    if (added) this.redactor = createRedactor(this.values);
+  }
+
+  /** Replaces every known secret in `text` by `[REDACTED]`. */
+  readonly redact: Redactor = (text) => this.redactor(text);
+
+  /** Deep copy with secret-named keys and secret values replaced. */
+  redactValue<T>(value: T): T {
+    return redactDeep(value, this.redact);
+  }
+
+  /**
+   * Removes secrets from an error before it leaves the client. A paymux error keeps its class
+   * (so `X.is()` still works); its cause stays out of JSON and inspect output, as core ensures.
+   */
+  scrubError(error: unknown): unknown {
+    if (typeof error !== 'object' || error === null) return error;
+    const target = error as {
+      message?: unknown;
+      stack?: unknown;
+      bodyExcerpt?: unknown;
+      issues?: unknown;
+    };
+    try {
+      if (typeof target.message === 'string') target.message = this.redact(target.message);
+      if (typeof target.stack === 'string') target.stack = this.redact(target.stack);
+      if (PaymuxError.is(error)) {
+        if (typeof target.bodyExcerpt === 'string') target.bodyExcerpt = this.redact(target.bodyExcerpt);
+        if (Array.isArray(target.issues)) target.issues = this.redactValue(target.issues);
+      }
+    } catch {
+      // A frozen error cannot be scrubbed in place; it is rethrown as it is.
+    }
+    return error;
+  }
+}
+
+/** A logger that removes secrets from messages and fields before they reach `logger`. */
+export function redactingLogger(logger: Logger, secrets: SecretRegistry): Logger {
+  const wrap =
+    (level: keyof Logger) =>
+    (message: string, fields?: Record<string, unknown>): void => {
+      logger[level](secrets.redact(message), fields === undefined ? undefined : secrets.redactValue(fields));
+    };
+  return { debug: wrap('debug'), info: wrap('info'), warn: wrap('warn'), error: wrap('error') };
+}

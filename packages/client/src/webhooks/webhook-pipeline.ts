@@ -1,0 +1,127 @@
+import {
+  ConfigurationError,
+  type Logger,
+  PaymuxError,
+  ProviderResponseError,
+  ValidationError,
+  type WebhookEvent,
+  WebhookVerificationError,
+} from '@paymux/core';
+import type { EventPublisher, PublishOutcome } from '../events/event-publisher';
+import type { ProviderRegistry } from '../registry/provider-registry';
+import type { Store } from '../store/store';
+
+/** An incoming webhook, as the HTTP framework received it. */
+export interface IncomingWebhook {
+  /** The body exactly as received: a string or bytes, never a parsed object. */
+  rawBody: string | Uint8Array;
+  headers: Readonly<Record<string, string | readonly string[] | undefined>>;
+  /** Path and query, for providers that verify by a secret URL. */
+  url?: string;
+  method?: string;
+}
+
+/** An event the pipeline verified but did not emit, and why. */
+export interface IgnoredWebhookEvent {
+  id: string;
+  type: WebhookEvent['type'];
+  reason: Exclude<PublishOutcome, 'emitted'>;
+}
+
+/** The HTTP answer to send back, and what the delivery produced. */
+export interface WebhookHandleResult {
+  status: number;
+  body: string;
+  headers: Record<string, string>;
+  /** Events emitted for this delivery (new states only). */
+  events: WebhookEvent[];
+  /** Verified events that were not emitted: duplicates, states already announced, regressions. */
+  ignored: IgnoredWebhookEvent[];
+}
+
+const RAW_BODY_HELP =
+  'webhooks.handle needs the raw request body (a string or Uint8Array) to verify the signature, but got an already-parsed value. ' +
+  'With Express use express.raw({ type: "*/*" }) on the webhook route (not express.json()); ' +
+  'with node:http collect the request chunks into a Buffer; with the Fetch API use await request.text().';
+
+const json = (value: unknown) => JSON.stringify(value);
+const jsonHeaders = { 'content-type': 'application/json' };
+
+/**
+ * verify (fail closed) → normalize → deduplicate → regression guard → emit → the provider's
+ * expected answer. Verification failure answers 401 (400 for a malformed body) and emits nothing.
+ */
+export class WebhookPipeline {
+  constructor(
+    private readonly registry: ProviderRegistry,
+    private readonly store: Store,
+    private readonly publisher: EventPublisher,
+    private readonly logger: Logger,
+    private readonly now: () => Date,
+  ) {}
+
+  async handle(account: string, request: IncomingWebhook): Promise<WebhookHandleResult> {
+    const rawBody = (request as { rawBody?: unknown }).rawBody;
+    if (typeof rawBody !== 'string' && !(rawBody instanceof Uint8Array)) {
+      throw new ConfigurationError(RAW_BODY_HELP, { field: 'rawBody' });
+    }
+    const provider = this.registry.provider(account);
+    let parsed: Awaited<ReturnType<typeof provider.parseWebhook>>;
+    try {
+      parsed = await provider.parseWebhook(
+        { rawBody, headers: request.headers, url: request.url, method: request.method },
+        {
+          now: this.now,
+          isKnownObject: (kind, providerId) => this.store.isKnownObject(account, kind, providerId),
+        },
+      );
+    } catch (error) {
+      return this.failure(account, error);
+    }
+    const events: WebhookEvent[] = [];
+    const ignored: IgnoredWebhookEvent[] = [];
+    try {
+      for (const event of parsed.events) {
+        // The account is ours to name: an event belongs to the account it was delivered to.
+        const scoped = {
+          ...event,
+          provider: account,
+          data: { ...event.data, provider: account },
+        } as WebhookEvent;
+        const published = await this.publisher.publishWebhookEvent(scoped);
+        if (published.outcome === 'emitted') events.push(published.event);
+        else ignored.push({ id: scoped.id, type: scoped.type, reason: published.outcome });
+      }
+    } catch (error) {
+      // The store failed: events not yet recorded are released, so the provider's retry delivers them.
+      return this.failure(account, error);
+    }
+    return {
+      status: parsed.response.status,
+      body: parsed.response.body ?? '',
+      headers: { ...parsed.response.headers },
+      events,
+      ignored,
+    };
+  }
+
+  private failure(account: string, error: unknown): WebhookHandleResult {
+    const base = { events: [], ignored: [], headers: jsonHeaders };
+    if (WebhookVerificationError.is(error)) {
+      this.logger.warn('paymux webhook rejected', { account, reason: error.message });
+      return { ...base, status: 401, body: json({ error: error.code }) };
+    }
+    if (ValidationError.is(error) || ProviderResponseError.is(error)) {
+      this.logger.warn('paymux webhook malformed', { account, reason: error.message });
+      return { ...base, status: 400, body: json({ error: error.code }) };
+    }
+    // Anything else (the provider could not be reached to confirm, a bug): the provider retries.
+    const code = PaymuxError.is(error) ? error.code : 'internal_error';
+    this.logger.error('paymux webhook failed', { account, code, error: String(error) });
+    return {
+      ...base,
+      status: PaymuxError.is(error) && error.retryable ? 503 : 500,
+      body: json({ error: code }),
+    };
+  }
+}
