@@ -1,0 +1,216 @@
+import { createHash } from 'node:crypto';
+import {
+  NotFoundError,
+  type PaymentEvent,
+  type PayoutEvent,
+  parseProviderJson,
+  paymentEventType,
+  payoutEventType,
+  rawBodyText,
+  redactDeep,
+  type WebhookContext,
+  type WebhookParseResult,
+  type WebhookRequest,
+  WebhookVerificationError,
+} from '@paymux/core';
+import { z } from 'zod';
+import type { DefexaFeedRecord } from './defexa-api';
+import type { DefexaPaymentKey } from './defexa-ids';
+import type { DefexaOperationContext } from './defexa-operation-context';
+import { paymentFromInvoice, recordStatus, toIsoTimestamp } from './defexa-payment-mapper';
+import { readAmlHolds } from './defexa-payments';
+import { payoutFromRecord } from './defexa-payout-mapper';
+import { mapDefexaPaymentStatus } from './map-defexa-status';
+
+const text = z
+  .union([z.string(), z.number()])
+  .nullish()
+  .transform((value) => (value === null || value === undefined || value === '' ? undefined : String(value)));
+
+/** The notification body of the seed ("Notifications"): every field optional, all read as text. */
+export const defexaCallbackSchema = z.looseObject({
+  callback_type: text,
+  address: text,
+  net_amount: text,
+  created: text,
+  processed: text,
+  payment_id: text,
+  feed_id: text,
+  ps_currency: text,
+  shop_currency: text,
+  amount: text,
+  shop_order_id: text,
+  status: text,
+  client_uid: text,
+  order_number: text,
+  token: text,
+  signature: text,
+});
+export type DefexaCallback = z.output<typeof defexaCallbackSchema>;
+
+/** The answer Defexa needs: it retries (hourly, up to 9 times) until it gets HTTP 200. */
+const accepted = { status: 200, body: 'OK', headers: { 'content-type': 'text/plain' } };
+
+function refuse(message: string, context: DefexaOperationContext): WebhookVerificationError {
+  return new WebhookVerificationError(`defexa callback refused: ${message}`, {
+    provider: context.account,
+    operation: 'parseWebhook',
+  });
+}
+
+/** A stable event id: the same confirmed state of the same object always gives the same id. */
+function eventId(parts: readonly (string | undefined)[]): string {
+  return `defexa_${createHash('sha256')
+    .update(parts.map((part) => part ?? '').join('|'))
+    .digest('hex')
+    .slice(0, 32)}`;
+}
+
+/** Runs a read-back; "not found" means the callback names nothing real. */
+async function confirm<T>(
+  context: DefexaOperationContext,
+  read: () => Promise<T | undefined>,
+  what: string,
+): Promise<T> {
+  let found: T | undefined;
+  try {
+    found = await read();
+  } catch (error) {
+    // Other failures (network, 5xx) propagate: the callback may be genuine, and Defexa retries it.
+    if (NotFoundError.is(error)) throw refuse(`${what} does not exist at defexa`, context);
+    throw error;
+  }
+  if (found === undefined) throw refuse(`${what} does not exist at defexa`, context);
+  return found;
+}
+
+function sameCurrency(claimed: string | undefined, actual: string): boolean {
+  return claimed === undefined || claimed.toUpperCase() === actual.toUpperCase();
+}
+
+async function paymentEvent(
+  callback: DefexaCallback,
+  raw: unknown,
+  context: DefexaOperationContext,
+): Promise<PaymentEvent> {
+  const orderNumber = callback.order_number;
+  if (!orderNumber) throw refuse('no order_number to confirm the payment by', context);
+  const call = { operation: 'parseWebhook' };
+  const invoice: DefexaFeedRecord = await confirm(
+    context,
+    async () =>
+      (await context.api.listInvoices({ order_number: orderNumber }, call)).invoices.find(
+        (item) => item.order_number === orderNumber,
+      ),
+    `payment ${orderNumber}`,
+  );
+  if (!sameCurrency(callback.ps_currency ?? callback.shop_currency, invoice.currency)) {
+    throw refuse(`payment ${orderNumber} is in ${invoice.currency}, not in the currency claimed`, context);
+  }
+  const holds =
+    mapDefexaPaymentStatus(recordStatus(invoice)) === 'failed' ? [] : await readAmlHolds(context, call);
+  const hold = holds.find((item) => item.order_number === orderNumber && item.status === 'pending');
+  const key: DefexaPaymentKey = {
+    kind: callback.client_uid ? 'deposit' : callback.shop_order_id ? 'charge' : 'invoice',
+    // A deposit belongs to the customer (whose uid is the reference by default); a charge to its shop order.
+    reference: (callback.client_uid ? callback.client_uid : callback.shop_order_id) ?? orderNumber,
+    currency: invoice.currency,
+    orderNumber,
+    ...(callback.client_uid ? { customerUid: callback.client_uid, address: callback.address } : {}),
+  };
+  const payment = paymentFromInvoice(invoice, key, context, hold);
+  return {
+    object: 'payment',
+    id: eventId([context.account, 'payment', orderNumber, payment.rawStatus, payment.received?.amount]),
+    type: paymentEventType(payment),
+    provider: context.account,
+    providerType: 'defexa',
+    occurredAt: toIsoTimestamp(callback.processed, callback.created) ?? payment.updatedAt,
+    verifiedBy: 'refetch',
+    data: payment,
+    raw,
+  };
+}
+
+async function payoutEvent(
+  callback: DefexaCallback,
+  raw: unknown,
+  context: DefexaOperationContext,
+): Promise<PayoutEvent> {
+  const call = { operation: 'parseWebhook' };
+  const { feed_id: feedId, order_number: orderNumber } = callback;
+  if (!feedId && !orderNumber) throw refuse('no feed_id or order_number to confirm the payout by', context);
+  const record: DefexaFeedRecord = await confirm(
+    context,
+    async () =>
+      feedId
+        ? (await context.api.getPayout(feedId, call)).feed[0]
+        : (await context.api.listPayouts({ type: 'single', order_number: orderNumber }, call)).payouts.find(
+            (item) => item.order_number === orderNumber,
+          ),
+    `payout ${feedId ?? orderNumber}`,
+  );
+  if (orderNumber && record.order_number !== undefined && record.order_number !== orderNumber) {
+    throw refuse(`payout ${feedId} does not carry order number ${orderNumber}`, context);
+  }
+  if (!sameCurrency(callback.ps_currency ?? callback.shop_currency, record.currency)) {
+    throw refuse(`payout ${record.id} is in ${record.currency}, not in the currency claimed`, context);
+  }
+  const payout = payoutFromRecord(record, { targetAddress: callback.address }, context);
+  return {
+    object: 'payout',
+    id: eventId([context.account, 'payout', record.id, payout.rawStatus]),
+    type: payoutEventType(payout),
+    provider: context.account,
+    providerType: 'defexa',
+    occurredAt: toIsoTimestamp(callback.processed, callback.created) ?? payout.updatedAt,
+    verifiedBy: 'refetch',
+    data: payout,
+    raw,
+  };
+}
+
+/**
+ * Verifies and normalizes a Defexa notification. Defexa has not published how its `signature`
+ * is made, so a callback is only a trigger: the payment (invoice by order number) or payout (by
+ * feed id or order number) is read back through the API, and the event carries what the API
+ * says. A configured `verifyCallbackSignature` must accept the callback first. Anything that
+ * cannot be confirmed throws `WebhookVerificationError` and emits nothing.
+ *
+ * @example
+ * const { events, response } = await provider.parseWebhook({ rawBody, headers }, { now: () => new Date() });
+ */
+export async function parseDefexaWebhook(
+  context: DefexaOperationContext,
+  request: WebhookRequest,
+  _webhookContext?: WebhookContext,
+): Promise<WebhookParseResult> {
+  const rawBody = rawBodyText(request);
+  let parsed: unknown;
+  try {
+    parsed = parseProviderJson(rawBody);
+  } catch {
+    throw refuse('the body is not JSON', context);
+  }
+  const result = defexaCallbackSchema.safeParse(parsed);
+  if (!result.success || typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw refuse('the body is not a Defexa notification object', context);
+  }
+  const callback = result.data;
+  const verifier = context.settings.verifyCallbackSignature;
+  if (verifier) {
+    const valid = await Promise.resolve(
+      verifier({ rawBody, body: parsed as Record<string, unknown>, signature: callback.signature }),
+    ).catch(() => false);
+    if (!valid) throw refuse('the signature does not verify', context);
+  }
+  const raw = redactDeep(parsed, context.redact);
+  const type = callback.callback_type?.toLowerCase();
+  if (type === 'pay' || type === 'payment') {
+    return { events: [await paymentEvent(callback, raw, context)], response: accepted };
+  }
+  if (type === 'payout' || type === 'cashout') {
+    return { events: [await payoutEvent(callback, raw, context)], response: accepted };
+  }
+  throw refuse(`unknown callback_type ${JSON.stringify(callback.callback_type ?? null)}`, context);
+}

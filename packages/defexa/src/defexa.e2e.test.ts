@@ -1,0 +1,196 @@
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { WebhookEvent } from '@paymux/core';
+import { type Sandbox, startSandbox } from '@paymux/sandbox';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeDefexaPaymentId } from './defexa-ids';
+import { createDefexa, type DefexaProvider } from './defexa-provider';
+
+// End to end over loopback: the adapter against @paymux/sandbox's Defexa emulator, with the
+// sandbox's callbacks received by a local node:http server and parsed by parseWebhook.
+
+let sandbox: Sandbox;
+let provider: DefexaProvider;
+let hookServer: Server;
+let hookUrl: string;
+const events: WebhookEvent[] = [];
+const refusals: string[] = [];
+const waiters: { match: (event: WebhookEvent) => boolean; resolve: (event: WebhookEvent) => void }[] = [];
+
+function waitForEvent(match: (event: WebhookEvent) => boolean, timeoutMs = 10_000): Promise<WebhookEvent> {
+  const seen = events.find(match);
+  if (seen) return Promise.resolve(seen);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`no matching event; refusals: ${refusals.join('; ')}`)),
+      timeoutMs,
+    );
+    waiters.push({
+      match,
+      resolve: (event) => {
+        clearTimeout(timer);
+        resolve(event);
+      },
+    });
+  });
+}
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ timeScale: 0.001 });
+  provider = createDefexa(
+    {
+      merchantPrivateKey: sandbox.providers.defexa.merchantPrivateKey,
+      baseUrl: sandbox.providers.defexa.baseUrl,
+      timeoutMs: 5000,
+    },
+    { account: 'e2e' },
+  );
+  hookServer = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      provider
+        .parseWebhook({ rawBody: Buffer.concat(chunks), headers: request.headers }, { now: () => new Date() })
+        .then((result) => {
+          for (const event of result.events) {
+            events.push(event);
+            for (const waiter of waiters.filter((item) => item.match(event))) waiter.resolve(event);
+          }
+          response.writeHead(result.response.status, result.response.headers).end(result.response.body);
+        })
+        .catch((error: unknown) => {
+          refusals.push(String((error as Error).message));
+          response.writeHead(500).end();
+        });
+    });
+  });
+  hookServer.listen(0, '127.0.0.1');
+  await once(hookServer, 'listening');
+  hookUrl = `http://127.0.0.1:${(hookServer.address() as AddressInfo).port}/hooks/defexa`;
+});
+
+afterAll(async () => {
+  await new Promise<void>((resolve) => hookServer.close(() => resolve()));
+  await sandbox.close();
+});
+
+describe('defexa against the sandbox', () => {
+  it('hosted: charge, pay, confirm, read back as succeeded, and receive the webhook', async () => {
+    const payment = await provider.createPayment({
+      reference: 'e2e-hosted-1',
+      amount: { amount: '10', currency: 'ALGO' },
+      returnUrl: 'https://shop.example/done',
+      webhookUrl: hookUrl,
+    });
+    expect(payment).toMatchObject({
+      status: 'requires_payment',
+      flow: 'hosted',
+      amount: { amount: '10', currency: 'ALGO' },
+    });
+    expect(payment.checkoutUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
+    const orderNumber = decodeDefexaPaymentId(payment.id).orderNumber;
+    expect(orderNumber).toBeDefined();
+    sandbox.control.pay({ provider: 'defexa', id: orderNumber! });
+    sandbox.control.confirm({ provider: 'defexa', id: orderNumber! });
+    const read = await provider.getPayment(payment.id);
+    expect(read).toMatchObject({
+      status: 'succeeded',
+      reference: 'e2e-hosted-1',
+      received: { amount: '10', currency: 'ALGO' },
+      amountDelta: 'exact',
+    });
+    const event = await waitForEvent(
+      (item) =>
+        item.object === 'payment' &&
+        item.type === 'payment.succeeded' &&
+        item.data.reference === 'e2e-hosted-1',
+    );
+    expect(event).toMatchObject({ provider: 'e2e', verifiedBy: 'refetch', data: { status: 'succeeded' } });
+  });
+
+  it('deposit_address: a static address per customer, paid and read back', async () => {
+    const payment = await provider.createPayment({
+      reference: 'e2e-deposit-1',
+      amount: { amount: '0.5', currency: 'ETH' },
+      flow: 'deposit_address',
+      customer: { id: 'customer-42' },
+      webhookUrl: hookUrl,
+    });
+    expect(payment.payIn?.address).toBeTruthy();
+    const again = await provider.createPayment({
+      reference: 'e2e-deposit-1',
+      amount: { amount: '0.5', currency: 'ETH' },
+      flow: 'deposit_address',
+      customer: { id: 'customer-42' },
+      webhookUrl: hookUrl,
+    });
+    expect(again.payIn?.address).toBe(payment.payIn?.address);
+    sandbox.control.pay({ provider: 'defexa', id: payment.payIn!.address, amount: '0.5' });
+    sandbox.control.confirm({ provider: 'defexa', id: payment.payIn!.address });
+    const read = await provider.getPayment(payment.id);
+    expect(read).toMatchObject({ status: 'succeeded', flow: 'deposit_address', amountDelta: 'exact' });
+    await waitForEvent(
+      (item) =>
+        item.object === 'payment' &&
+        item.type === 'payment.succeeded' &&
+        item.data.reference === 'customer-42',
+    );
+  });
+
+  it('AML: a held payment is on_hold and can be refunded to an address', async () => {
+    const payment = await provider.createPayment({
+      reference: 'e2e-aml-1',
+      amount: { amount: '3', currency: 'ALGO' },
+      returnUrl: 'https://shop.example/done',
+      webhookUrl: hookUrl,
+    });
+    const orderNumber = decodeDefexaPaymentId(payment.id).orderNumber!;
+    sandbox.control.pay({ provider: 'defexa', id: orderNumber });
+    sandbox.control.hold({ provider: 'defexa', id: orderNumber });
+    // The hold takes effect when the funds confirm: they then wait in aml_refunds.
+    sandbox.control.confirm({ provider: 'defexa', id: orderNumber });
+    const held = await provider.getPayment(payment.id);
+    expect(held).toMatchObject({ status: 'on_hold', rawStatus: 'aml_pending' });
+    const refund = await provider.createRefund({
+      paymentId: held.id,
+      destination: { address: 'REFUND-ADDRESS-1' },
+    });
+    expect(refund).toMatchObject({ status: 'pending', amount: { amount: '3', currency: 'ALGO' } });
+    const after = await provider.getPayment(held.id);
+    expect(after.status).not.toBe('on_hold');
+  });
+
+  it('payout: created from the wallet, approved, read back, and notified', async () => {
+    const [balance] = (await provider.getBalances()).filter((item) => item.currency === 'ALGO');
+    expect(balance?.address).toBeTruthy();
+    const estimate = await provider.estimatePayoutFee({
+      amount: { amount: '1', currency: 'ALGO' },
+      destination: { asset: { symbol: 'ALGO', network: 'algorand' }, address: 'TARGETADDRESS1' },
+    });
+    expect(estimate.fee.currency).toBe('ALGO');
+    const payout = await provider.createPayout({
+      reference: 'e2e-payout-1',
+      amount: { amount: '1', currency: 'ALGO' },
+      destination: { asset: { symbol: 'ALGO', network: 'algorand' }, address: 'TARGETADDRESS1' },
+      providerOptions: { defexa: { callbackUrl: hookUrl } },
+    });
+    expect(payout).toMatchObject({ status: 'pending', reference: 'e2e-payout-1' });
+    sandbox.control.approvePayout({ provider: 'defexa', id: 'e2e-payout-1' });
+    const read = await provider.getPayout(payout.id);
+    expect(read).toMatchObject({ status: 'succeeded', amount: { amount: '1', currency: 'ALGO' } });
+    await waitForEvent((item) => item.object === 'payout' && item.type === 'payout.succeeded');
+    const duplicate = await provider
+      .createPayout({
+        reference: 'e2e-payout-1',
+        amount: { amount: '1', currency: 'ALGO' },
+        destination: { asset: { symbol: 'ALGO', network: 'algorand' }, address: 'TARGETADDRESS1' },
+      })
+      .catch((error: unknown) => error);
+    expect(duplicate).toMatchObject({ code: 'duplicate_reference' });
+  });
+
+  it('refused no genuine callback of the sandbox', () => {
+    expect(refusals).toEqual([]);
+  });
+});
