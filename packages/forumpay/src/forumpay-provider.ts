@@ -1,0 +1,130 @@
+import {
+  ConfigurationError,
+  defineProvider,
+  type PaymentProvider,
+  type ProviderCapabilities,
+  type ProviderContext,
+  type ProviderPlugin,
+  resolveBaseUrl,
+} from '@paymux/core';
+import { createForumpayClient, type ForumpayApi } from './forumpay-client';
+import { createForumpayCurrencyMap } from './forumpay-networks';
+import { createForumpayOperations } from './forumpay-operations';
+import {
+  FORUMPAY_TYPE,
+  type ForumpaySettingsInput,
+  forumpayBaseUrls,
+  forumpaySecretFields,
+  forumpaySettingsSchema,
+} from './forumpay-settings';
+import { parseForumpayWebhook } from './forumpay-webhook';
+
+/**
+ * What a ForumPay account supports. ForumPay publishes no rate limits, so none are declared; a
+ * client-given limiter is still used.
+ *
+ * @example
+ * forumpayCapabilities.operations.createRefund?.idempotent // false
+ */
+export const forumpayCapabilities: ProviderCapabilities = {
+  operations: {
+    createPayment: {
+      idempotent: false,
+      note: 'GetRate, then StartPayment (POST form by default); StartPayment is never sent twice',
+    },
+    getPayment: { note: 'CheckPayment; the payment id carries currency and address' },
+    listPayments: { note: 'GetTransactions with offset/limit; filters by reference (reference_no)' },
+    cancelPayment: { idempotent: true, note: 'CancelPayment; cancelling twice leaves it cancelled' },
+    acceptUnderpayment: { idempotent: false, note: "AcceptPayment with CheckPayment's received amount" },
+    getQuote: { note: 'GetRate' },
+    listCurrencies: { note: 'GetCurrencyList' },
+    createRefund: {
+      idempotent: false,
+      note: 'RefundPayment of the open refund amount; needs destination.address',
+    },
+    parseWebhook: { note: 'unsigned: confirmed by CheckPayment' },
+  },
+  flows: ['deposit_address'],
+  assets: 'any',
+  webhooks: {
+    verification: ['refetch'],
+    retries: 'not documented by ForumPay',
+    responseDeadlineMs: 2_000,
+  },
+};
+
+/** A ForumPay account: the unified operations plus the typed low-level client as `api`. */
+export type ForumpayProvider = PaymentProvider<ForumpayApi>;
+
+/**
+ * Creates a ForumPay (or white-label "Open API" v2) account.
+ *
+ * @example
+ * const forumpay = createForumpay({ user: 'api-user', secret: process.env.FORUMPAY_SECRET!, posId: 'WEB1', environment: 'sandbox' });
+ * const payment = await forumpay.createPayment({
+ *   reference: 'order-42', amount: { amount: '48.25', currency: 'EUR' }, payWith: { symbol: 'BTC' },
+ * });
+ * payment.payIn?.address; // where the customer pays
+ */
+export function createForumpay(
+  settings: ForumpaySettingsInput,
+  context: Partial<ProviderContext> = {},
+): ForumpayProvider {
+  const parsed = forumpaySettingsSchema.safeParse(settings);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue?.path.map(String).join('.') || '(settings)';
+    throw new ConfigurationError(`forumpay settings: ${field} ${issue?.message ?? 'is invalid'}`, {
+      provider: context.account ?? FORUMPAY_TYPE,
+      field,
+    });
+  }
+  const config = parsed.data;
+  const account = context.account ?? FORUMPAY_TYPE;
+  const now = context.now ?? (() => new Date());
+  const { api, redact } = createForumpayClient({
+    account,
+    baseUrl: resolveBaseUrl(config, forumpayBaseUrls),
+    user: config.user,
+    secret: config.secret,
+    posId: config.posId,
+    locale: config.locale,
+    paymentUser: config.paymentUser,
+    startPaymentMethod: config.startPaymentMethod,
+    timeoutMs: config.timeoutMs,
+    retry: config.retry,
+    rateLimiter: context.rateLimiter,
+    logger: context.logger,
+  });
+  const currencies = createForumpayCurrencyMap(config.currencyNetworks, account);
+  const operations = createForumpayOperations({ api, account, currencies, now });
+  return defineProvider({
+    type: FORUMPAY_TYPE,
+    account,
+    capabilities: forumpayCapabilities,
+    api,
+    operations: {
+      ...operations,
+      parseWebhook: (request, webhookContext) =>
+        parseForumpayWebhook(request, webhookContext, { api, account, currencies, now, redact }),
+    },
+  });
+}
+
+/**
+ * The plugin the paymux client registers: `createPaymux({ plugins: [forumpay], providers: { pos: { type: 'forumpay', … } } })`.
+ *
+ * @example
+ * import { forumpay } from '@paymux/forumpay';
+ * const paymux = createPaymux({ plugins: [forumpay], providers: { pos: { type: 'forumpay', user, secret, posId: 'WEB1' } } });
+ */
+export const forumpay: ProviderPlugin<typeof forumpaySettingsSchema, ForumpayApi> = {
+  type: FORUMPAY_TYPE,
+  settingsSchema: forumpaySettingsSchema,
+  capabilities: forumpayCapabilities,
+  secretFields: forumpaySecretFields,
+  create: (settings, context) => createForumpay(settings, context),
+};
+
+/** Same object as `forumpay`, under the name the architecture gives every adapter's plugin. */
+export const plugin = forumpay;
