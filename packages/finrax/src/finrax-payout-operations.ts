@@ -1,0 +1,213 @@
+import {
+  AmbiguousOutcomeError,
+  type AddressValidation,
+  type CallOptions,
+  type CreatePayoutInput,
+  createPayoutInputSchema,
+  type EstimatePayoutFeeInput,
+  estimatePayoutFeeInputSchema,
+  type ListInput,
+  listInputSchema,
+  NotFoundError,
+  type Page,
+  type Payout,
+  type PayoutFeeEstimate,
+  ProviderRejectedError,
+  parseInput,
+  redactDeep,
+  type ValidateAddressInput,
+  ValidationError,
+  validateAddressInputSchema,
+} from '@paymux/core';
+import { z } from 'zod';
+import type { FinraxCreateWithdrawalRequest, FinraxWithdrawal } from './finrax-api';
+import { parseFinraxPayoutId } from './finrax-ids';
+import { isFinraxDisplayCurrency } from './finrax-networks';
+import { type FinraxOperationContext, finraxAsset } from './finrax-payment-operations';
+import { toUnifiedPayout, toUnifiedPendingApprovalPayout } from './finrax-payout-mapper';
+import {
+  finraxNoOptionsSchema,
+  finraxPayoutOptionsSchema,
+  parseFinraxOptions,
+} from './finrax-provider-options';
+
+const idSchema = z.string().min(1, 'must not be empty').max(1024);
+
+/** The Finrax payout operations: withdrawals, their metadata and address validation. */
+export function createFinraxPayoutOperations({ settings, api, mapping }: FinraxOperationContext) {
+  const account = mapping.account;
+  const context = (operation: string) => ({ provider: account, operation });
+
+  /** The withdrawal with this client id (and Finrax id, when known), or `undefined`. */
+  async function findWithdrawal(
+    clientWithdrawId: string,
+    withdrawId: string | undefined,
+    options?: CallOptions,
+  ): Promise<FinraxWithdrawal | undefined> {
+    const { data } = await api.listWithdrawals({ clientWithdrawId: [clientWithdrawId] }, options);
+    const matches = data.withdrawals.filter((item) => item.clientWithdrawId === clientWithdrawId);
+    return matches.find((item) => item.withdrawId === withdrawId) ?? matches[0];
+  }
+
+  async function createPayout(raw: CreatePayoutInput, options?: CallOptions): Promise<Payout> {
+    const input = parseInput(createPayoutInputSchema, raw, context('createPayout'));
+    const finrax = parseFinraxOptions(
+      finraxPayoutOptionsSchema,
+      input.providerOptions,
+      context('createPayout'),
+    );
+    const asset = finraxAsset(
+      input.destination.asset.symbol,
+      input.destination.asset.network,
+      { symbol: 'destination.asset.symbol', network: 'destination.asset.network' },
+      account,
+    );
+    const amountCurrency = input.amount.currency.toUpperCase();
+    const crypto = amountCurrency === asset.currency;
+    if (!crypto && !isFinraxDisplayCurrency(amountCurrency)) {
+      throw new ValidationError(
+        `A Finrax withdrawal of ${asset.currency} is sized in ${asset.currency} or in a fiat currency, not "${input.amount.currency}"`,
+        { provider: account, field: 'amount.currency' },
+      );
+    }
+    const body: FinraxCreateWithdrawalRequest = {
+      businessId: settings.businessId,
+      clientWithdrawalId: input.reference,
+      recipientAddress: input.destination.address,
+      destinationTag: input.destination.memo,
+      network: asset.network,
+      withdrawCurrency: asset.currency,
+      displayCurrency: crypto ? (finrax.displayCurrency ?? settings.defaultDisplayCurrency) : amountCurrency,
+      targetAmountPolicy: crypto ? 'CRYPTO' : 'FIAT',
+      targetAmount: input.amount.amount,
+      withdrawalAccount: finrax.withdrawalAccount,
+    };
+    const destination = {
+      asset: { symbol: asset.currency, network: input.destination.asset.network },
+      address: input.destination.address,
+      memo: input.destination.memo,
+    };
+    try {
+      const { data } = await api.createWithdrawal(body, {
+        signal: options?.signal,
+        timeoutMs: options?.timeoutMs,
+        reference: input.reference,
+      });
+      if (data.kind === 'approval') {
+        return toUnifiedPendingApprovalPayout(
+          data.pending,
+          { reference: input.reference, amount: input.amount, destination },
+          mapping,
+        );
+      }
+      return toUnifiedPayout(data.withdrawal, mapping, destination);
+    } catch (error) {
+      // Never send a second withdrawal blind: look the client id up, else report the doubt.
+      if (!AmbiguousOutcomeError.is(error)) throw error;
+      let found: FinraxWithdrawal | undefined;
+      try {
+        found = await findWithdrawal(input.reference, undefined);
+      } catch {
+        throw error;
+      }
+      if (!found) throw error;
+      return toUnifiedPayout(found, mapping, destination);
+    }
+  }
+
+  async function getPayout(id: string, options?: CallOptions): Promise<Payout> {
+    const payoutId = parseInput(idSchema, id, context('getPayout'));
+    const { clientWithdrawId, withdrawId } = parseFinraxPayoutId(payoutId, account);
+    const withdrawal = await findWithdrawal(clientWithdrawId, withdrawId, options);
+    if (withdrawal) return toUnifiedPayout(withdrawal, mapping);
+    // Finrax lists a withdrawal once it is initiated; before that only its approval is known, and
+    // the approval endpoint gives no amount or destination to build a payout from.
+    const { data } = await api.getWithdrawalApproval(withdrawId, options);
+    throw new NotFoundError(
+      `Finrax lists no withdrawal "${clientWithdrawId}" yet (its approval is ${data.status})`,
+      { provider: account, operation: 'getPayout', providerCode: data.status },
+    );
+  }
+
+  async function listPayouts(raw: ListInput = {}, options?: CallOptions): Promise<Page<Payout>> {
+    const input = parseInput(listInputSchema, raw, context('listPayouts'));
+    parseFinraxOptions(finraxNoOptionsSchema, input.providerOptions, context('listPayouts'));
+    if (input.cursor !== undefined) {
+      throw new ValidationError('listPayouts: Finrax withdrawals are not paged by cursor', {
+        provider: account,
+        field: 'cursor',
+      });
+    }
+    const { data } = await api.listWithdrawals(
+      { clientWithdrawId: input.reference === undefined ? undefined : [input.reference], limit: input.limit },
+      options,
+    );
+    return { items: data.withdrawals.map((withdrawal) => toUnifiedPayout(withdrawal, mapping)) };
+  }
+
+  async function estimatePayoutFee(
+    raw: EstimatePayoutFeeInput,
+    options?: CallOptions,
+  ): Promise<PayoutFeeEstimate> {
+    const input = parseInput(estimatePayoutFeeInputSchema, raw, context('estimatePayoutFee'));
+    parseFinraxOptions(finraxNoOptionsSchema, input.providerOptions, context('estimatePayoutFee'));
+    const asset = finraxAsset(
+      input.destination.asset.symbol,
+      input.destination.asset.network,
+      { symbol: 'destination.asset.symbol', network: 'destination.asset.network' },
+      account,
+    );
+    const { data } = await api.getWithdrawalMetadata(options);
+    const entry = asset.network ? data[asset.currency]?.[asset.network] : undefined;
+    if (!entry) {
+      throw new ValidationError(
+        `Finrax's withdrawal metadata has no ${asset.currency} on ${input.destination.asset.network}`,
+        { provider: account, field: 'destination.asset' },
+      );
+    }
+    if (entry.available === false) {
+      throw new ProviderRejectedError(
+        `Finrax withdrawals of ${asset.currency} on ${asset.network} are unavailable now`,
+        { provider: account, operation: 'estimatePayoutFee', providerCode: 'UNAVAILABLE' },
+      );
+    }
+    return {
+      provider: account,
+      amount: input.amount,
+      fee: { amount: entry.fee, currency: asset.currency },
+      minAmount: entry.minAmount ?? undefined,
+      maxAmount: entry.maxAmount ?? undefined,
+      raw: redactDeep(entry, mapping.redact),
+    };
+  }
+
+  async function validateAddress(
+    raw: ValidateAddressInput,
+    options?: CallOptions,
+  ): Promise<AddressValidation> {
+    const input = parseInput(validateAddressInputSchema, raw, context('validateAddress'));
+    const asset = finraxAsset(
+      input.asset.symbol,
+      input.asset.network,
+      { symbol: 'asset.symbol', network: 'asset.network' },
+      account,
+    );
+    const { data } = await api.validateAddress(
+      {
+        currency: asset.currency,
+        network: asset.network!,
+        address: input.address,
+        destinationTag: input.memo,
+      },
+      options,
+    );
+    return {
+      valid: data.valid,
+      supported: data.supported,
+      asset: { symbol: asset.currency, network: input.asset.network },
+      address: input.address,
+    };
+  }
+
+  return { createPayout, getPayout, listPayouts, estimatePayoutFee, validateAddress, findWithdrawal };
+}

@@ -1,0 +1,100 @@
+import {
+  ConfigurationError,
+  defineProvider,
+  type PaymentProvider,
+  type ProviderContext,
+  type ProviderPlugin,
+  parseInput,
+} from '@paymux/core';
+import { finraxCapabilities } from './finrax-capabilities';
+import { createFinraxClient, type FinraxClient } from './finrax-client';
+import type { FinraxMappingContext } from './finrax-payment-mapper';
+import { createFinraxPaymentOperations } from './finrax-payment-operations';
+import { createFinraxPayoutOperations } from './finrax-payout-operations';
+import { type FinraxSettingsInput, finraxSettingsSchema } from './finrax-settings';
+import { createFinraxWebhookParser } from './finrax-webhook';
+
+/** A Finrax account: the unified operations plus the low-level client as `api`. */
+export type FinraxProvider = PaymentProvider<FinraxClient>;
+
+/**
+ * Creates a Finrax provider account. Settings are validated strictly (a `ConfigurationError`
+ * names the bad key); `context` comes from the paymux client, and the account name defaults to
+ * `finrax`.
+ *
+ * @example
+ * const finrax = createFinrax({
+ *   apiKey: process.env.FINRAX_KEY!, apiSecret: process.env.FINRAX_SECRET!,
+ *   businessId: '407710f4-de33-454b-a47f-dda792e272c8', callbackPublicKey: process.env.FINRAX_CALLBACK_KEY,
+ * });
+ * const payment = await finrax.createPayment({ reference: 'order-1', amount: { amount: '50', currency: 'EUR' } });
+ * redirect(payment.checkoutUrl);
+ */
+export function createFinrax(
+  settings: FinraxSettingsInput,
+  context?: Partial<ProviderContext>,
+): FinraxProvider {
+  let parsed: ReturnType<typeof finraxSettingsSchema.parse>;
+  try {
+    parsed = parseInput(finraxSettingsSchema, settings, { provider: 'finrax', operation: 'createFinrax' });
+  } catch (error) {
+    const field = (error as { field?: string }).field;
+    throw new ConfigurationError(`Invalid Finrax settings: ${(error as Error).message}`, {
+      provider: context?.account ?? 'finrax',
+      field,
+      cause: error,
+    });
+  }
+  const account = context?.account ?? 'finrax';
+  const now = context?.now ?? (() => new Date());
+  const api = createFinraxClient(parsed, {
+    account,
+    logger: context?.logger,
+    rateLimiter: context?.rateLimiter,
+    now,
+  });
+  const mapping: FinraxMappingContext = { account, redact: api.http.redact, now };
+  const payments = createFinraxPaymentOperations({ settings: parsed, api, mapping });
+  const payouts = createFinraxPayoutOperations({ settings: parsed, api, mapping });
+  const parseWebhook = createFinraxWebhookParser({
+    api,
+    mapping,
+    publicKey: parsed.callbackPublicKey,
+    toleranceSeconds: parsed.callbackToleranceSeconds,
+  });
+  return defineProvider({
+    type: 'finrax',
+    account,
+    capabilities: finraxCapabilities,
+    api,
+    operations: {
+      createPayment: payments.createPayment,
+      getPayment: payments.getPayment,
+      listPayments: payments.listPayments,
+      getQuote: payments.getQuote,
+      getRefund: payments.getRefund,
+      createPayout: payouts.createPayout,
+      getPayout: payouts.getPayout,
+      listPayouts: payouts.listPayouts,
+      estimatePayoutFee: payouts.estimatePayoutFee,
+      validateAddress: payouts.validateAddress,
+      parseWebhook,
+    },
+  });
+}
+
+/**
+ * The plug-in the paymux client registers: `createPaymux({ plugins: [finrax], providers: { main:
+ * { type: 'finrax', ... } } })`.
+ *
+ * @example
+ * import { plugin as finrax } from '@paymux/finrax';
+ * const paymux = createPaymux({ plugins: [finrax], providers: { main: { type: 'finrax', apiKey, apiSecret, businessId } } });
+ */
+export const plugin = {
+  type: 'finrax',
+  settingsSchema: finraxSettingsSchema,
+  capabilities: finraxCapabilities,
+  secretFields: ['apiKey', 'apiSecret'],
+  create: (settings, context) => createFinrax(settings, context),
+} as const satisfies ProviderPlugin<typeof finraxSettingsSchema, FinraxClient>;
