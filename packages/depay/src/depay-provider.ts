@@ -1,0 +1,195 @@
+import {
+  type CallOptions,
+  ConfigurationError,
+  createHttpClient,
+  createRedactor,
+  defineProvider,
+  DuplicateReferenceError,
+  loadPublicKey,
+  type PaymentProvider,
+  parseInput,
+  type ProviderCapabilities,
+  type ProviderContext,
+  type ProviderPlugin,
+  RateLimiter,
+  resolveBaseUrl,
+} from '@paymux/core';
+import { z } from 'zod';
+import { type DepayApi, createDepayClient } from './depay-client';
+import { mapDepayError } from './depay-error';
+import { getDepayBalances, getDepayQuote } from './depay-market';
+import { depayKnownTokens } from './depay-networks';
+import { toDepayPayment } from './depay-payment-mapper';
+import { planDepayPayment } from './depay-payment-request';
+import {
+  DEPAY_PUBLIC_KEY,
+  type DepaySettingsInput,
+  depayBaseUrls,
+  depaySettingsSchema,
+} from './depay-settings';
+import { parseDepayWebhook } from './depay-webhook';
+
+/**
+ * What the DePay adapter supports. DePay holds no funds: it tracks a transaction the customer's
+ * wallet sends straight to the merchant, so there are no payouts, refunds or hosted pages.
+ *
+ * @example
+ * if (depayCapabilities.operations.getQuote) console.log('DePay quotes USD prices');
+ */
+export const depayCapabilities = {
+  operations: {
+    createPayment: {
+      idempotent: true,
+      idempotencyKey: 'client-id',
+      note: 'the tracking uuid is derived from the idempotency key; DePay answers 200 for a known uuid',
+    },
+    getPayment: {},
+    getQuote: { note: 'USD prices only (GET /prices)' },
+    getBalances: { note: 'assets of the wallets in the settings (GET /accounts/…/assets)' },
+    parseWebhook: { note: 'RSA-PSS x-signature, then the uuid must be a tracking of this merchant' },
+  },
+  flows: ['tracking'],
+  assets: depayKnownTokens.map((token) => ({ symbol: token.symbol, network: token.network })),
+  webhooks: {
+    verification: ['signature'],
+    retries: 'up to 25 retries over about 21 days: (retry_count ** 4) + 15 + rand(30) * (retry_count + 1) s',
+  },
+  rateLimits: { requestsPerSecond: 10, inFlight: 10, requestsPerDay: 14_400 },
+} as const satisfies ProviderCapabilities;
+
+/** Milliseconds added to the one-second window of the account's own limiter (see createDepay). */
+export const DEPAY_RATE_WINDOW_MARGIN_MS = 250;
+
+const paymentIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,128}$/, 'must be a DePay tracking uuid (letters, digits, - and _)');
+
+/** A DePay account: the unified operations plus the low-level `api`. */
+export type DepayProvider = PaymentProvider<DepayApi>;
+
+/**
+ * Creates a DePay account.
+ *
+ * @example
+ * const depay = createDepay({ apiKey: process.env.DEPAY_API_KEY!, wallets: [{ network: 'bsc', address: '0xab58…' }] });
+ * const payment = await depay.createPayment({
+ *   reference: 'order-1', amount: { amount: '10', currency: 'USDT' }, payWith: { symbol: 'USDT', network: 'bsc' },
+ *   webhookUrl: 'https://shop.example/depay/7c1f…',
+ *   providerOptions: { depay: { transaction: '0x2c8d…', sender: '0xe5f9…', nonce: 15, afterBlock: 14466705 } },
+ * });
+ */
+export function createDepay(settingsInput: DepaySettingsInput, context?: ProviderContext): DepayProvider {
+  const parsedSettings = depaySettingsSchema.safeParse(settingsInput);
+  if (!parsedSettings.success) {
+    const issue = parsedSettings.error.issues[0];
+    throw new ConfigurationError(
+      `DePay settings: ${issue ? `${issue.path.join('.') || '(settings)'} ${issue.message}` : 'invalid'}`,
+      { provider: context?.account ?? 'depay' },
+    );
+  }
+  const settings = parsedSettings.data;
+  const account = context?.account ?? 'depay';
+  const now = context?.now ?? (() => new Date());
+  const publicKey = loadPublicKey(settings.publicKey ?? DEPAY_PUBLIC_KEY, 'DePay callback public key');
+  const rateLimiter =
+    context?.rateLimiter ??
+    new RateLimiter({
+      ...depayCapabilities.rateLimits,
+      key: account,
+      // DePay counts arrivals, the limiter counts departures: the first requests of a burst pay for
+      // the TCP and TLS handshakes, so a later burst over warm sockets lands closer to them than it
+      // left. Core's 5 ms margin let 20 requests arrive within one second on loopback; 250 ms
+      // covers a TLS handshake.
+      safetyMarginMs: DEPAY_RATE_WINDOW_MARGIN_MS,
+    });
+
+  // The same secrets as the HTTP client's own redactor: for error messages built by mapError,
+  // `raw` payloads and events.
+  const redact = createRedactor([settings.apiKey, settings.uuidSecret]);
+  const http = createHttpClient({
+    providerType: 'depay',
+    account,
+    baseUrl: resolveBaseUrl(settings, depayBaseUrls),
+    timeoutMs: settings.timeoutMs,
+    // DePay asks for the JSON content type on every request, reads included.
+    headers: { 'content-type': 'application/json' },
+    secrets: [settings.apiKey, settings.uuidSecret],
+    authenticate(request) {
+      request.headers['x-api-key'] = settings.apiKey;
+    },
+    mapError: (response) => mapDepayError(response, { account, redact }),
+    retry: settings.retry,
+    rateLimiter,
+    logger: context?.logger,
+  });
+  const api = createDepayClient({
+    http,
+    account,
+    releaseAttempts: settings.releaseAttempts,
+    retry: settings.retry,
+  });
+  const mapContext = { account, redact, now };
+  const marketContext = { account, api, redact };
+
+  return defineProvider<DepayApi>({
+    type: 'depay',
+    account,
+    capabilities: depayCapabilities,
+    api,
+    operations: {
+      async createPayment(input, options: CallOptions = {}) {
+        const plan = planDepayPayment(input, settings, account, options.idempotencyKey);
+        const result = await api.createPayment(plan.request, {
+          reference: plan.reference,
+          signal: options.signal,
+          timeoutMs: options.timeoutMs,
+        });
+        const existing = result.payment.transaction;
+        // 200 means the uuid was known: it must be the same tracking, not another transaction.
+        if (
+          !result.created &&
+          existing &&
+          existing.toLowerCase() !== plan.request.transaction.toLowerCase()
+        ) {
+          throw new DuplicateReferenceError(
+            'DePay already tracks another transaction under this uuid: use a new idempotency key or uuid',
+            { provider: account, operation: 'createPayment', reference: plan.reference, httpStatus: 200 },
+          );
+        }
+        return toDepayPayment(result.payment, result.body, mapContext, plan.paymux);
+      },
+
+      async getPayment(id, options: CallOptions = {}) {
+        const uuid = parseInput(paymentIdSchema, id, { provider: account, operation: 'getPayment' });
+        const result = await api.getPayment(uuid, { signal: options.signal, timeoutMs: options.timeoutMs });
+        return toDepayPayment(result.payment, result.body, mapContext);
+      },
+
+      getQuote: (input, options) => getDepayQuote(input, marketContext, options),
+
+      getBalances: (options) => getDepayBalances(settings.wallets, marketContext, options),
+
+      parseWebhook: (request, webhookContext) =>
+        parseDepayWebhook(request, webhookContext, {
+          account,
+          publicKey,
+          redact,
+          callbackAnswer: settings.callbackAnswer,
+        }),
+    },
+  });
+}
+
+/**
+ * The DePay plugin for `createPaymux({ plugins: [depay] })`.
+ *
+ * @example
+ * createPaymux({ plugins: [depay], providers: { wallet: { type: 'depay', apiKey: env('DEPAY_KEY') } } });
+ */
+export const plugin: ProviderPlugin<typeof depaySettingsSchema, DepayApi> = {
+  type: 'depay',
+  settingsSchema: depaySettingsSchema,
+  capabilities: depayCapabilities,
+  secretFields: ['apiKey', 'uuidSecret'],
+  create: (settings, context) => createDepay(settings, context),
+};
