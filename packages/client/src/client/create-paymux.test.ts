@@ -198,7 +198,7 @@ describe('operations', () => {
       .getPayment('x', { acount: 'main' } as never)
       .catch((e) => e);
     expect(ValidationError.is(error)).toBe(true);
-    expect(error.field).toBe('options');
+    expect(error.field).toBe('options.acount');
   });
 });
 
