@@ -4,20 +4,25 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const roots = ['packages', 'examples'];
+// Workspace members outside those folders that have tests of their own.
+const singles = ['docs', 'bench'];
 let passed = 0;
 let failed = 0;
 let skipped = 0;
 const rows = [];
-for (const root of roots) {
-  if (!existsSync(root)) continue;
-  for (const name of readdirSync(root)) {
-    const report = join(root, name, 'node_modules', '.vitest-report.json');
+const folders = [
+  ...roots.flatMap((root) => (existsSync(root) ? readdirSync(root).map((name) => join(root, name)) : [])),
+  ...singles,
+];
+{
+  for (const folder of folders) {
+    const report = join(folder, 'node_modules', '.vitest-report.json');
     if (!existsSync(report)) continue;
     const result = JSON.parse(readFileSync(report, 'utf8'));
     passed += result.numPassedTests;
     failed += result.numFailedTests;
     skipped += result.numPendingTests + result.numTodoTests;
-    rows.push(`  ${`${root}/${name}`.padEnd(28)} ${result.numPassedTests} passed, ${result.numFailedTests} failed`);
+    rows.push(`  ${folder.padEnd(28)} ${result.numPassedTests} passed, ${result.numFailedTests} failed`);
   }
 }
 console.log(rows.join('\n'));

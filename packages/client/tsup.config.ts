@@ -1,7 +1,8 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  // The library, and the `paymux` executable (package.json `bin`).
+  entry: { index: 'src/index.ts', cli: 'src/cli/main.ts' },
   format: ['esm'],
   dts: true,
   sourcemap: true,

@@ -34,5 +34,27 @@ export type {
   TrackedObjectKind,
   VersionedObjectState,
 } from './store/store';
+export {
+  type TrackerClock,
+  type TrackerOptions,
+  trackerOptionsSchema,
+} from './tracker/tracker-options';
+export type {
+  PaymuxTracker,
+  TrackedKind,
+  TrackerFinishCounts,
+  TrackerStats,
+  TrackInput,
+} from './tracker/tracker-types';
+export {
+  type ExpressLikeNext,
+  type ExpressLikeRequest,
+  type ExpressLikeResponse,
+  toExpressHandler,
+} from './webhooks/express-handler';
+export { toFetchHandler } from './webhooks/fetch-handler';
 export { toNodeHandler, type WebhookHandlerTarget } from './webhooks/node-handler';
 export type { IgnoredWebhookEvent, IncomingWebhook, WebhookHandleResult } from './webhooks/webhook-pipeline';
+export type { CliIo } from './cli/cli-io';
+export { ExitCode, type ExitCodeValue } from './cli/exit-codes';
+export { runCli } from './cli/run-cli';

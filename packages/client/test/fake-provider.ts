@@ -12,6 +12,7 @@ import {
   type ProviderPlugin,
   paymentEventType,
   rawBodyText,
+  ValidationError,
   WebhookVerificationError,
 } from '@paymux/core';
 import { z } from 'zod';
@@ -22,6 +23,8 @@ export interface FakeCall {
   operation: OperationName;
   input: unknown;
   options: CallOptions | undefined;
+  /** `Date.now()` when the call reached the backend (fake timers make it deterministic). */
+  at: number;
 }
 
 const HANG = Symbol('hang');
@@ -59,8 +62,8 @@ export class FakeBackend {
     return this.counter;
   }
 
-  async enter(call: FakeCall): Promise<void> {
-    this.calls.push(call);
+  async enter(call: Omit<FakeCall, 'at'>): Promise<void> {
+    this.calls.push({ ...call, at: Date.now() });
     if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
     const queue = this.failures.get(`${call.account}:${call.operation}`);
     const failure = queue?.shift();
@@ -92,6 +95,11 @@ export interface FakePluginOptions {
   rateLimits?: ProviderCapabilities['rateLimits'];
   /** Declares createPayout idempotent (the provider deduplicates by key). */
   idempotentPayouts?: boolean;
+  /**
+   * Sends every operation through the account's `context.rateLimiter`, at the priority the call
+   * options carry, as a real adapter's HTTP client does.
+   */
+  useRateLimiter?: boolean;
 }
 
 /** A webhook body the fake understands. */
@@ -222,7 +230,12 @@ export function createFakePlugin(
           if (getHeader(request, 'x-fake-signature') !== signFake(secret, text)) {
             throw new WebhookVerificationError('bad signature', { provider: account });
           }
-          const body = JSON.parse(text) as FakeWebhookBody;
+          let body: FakeWebhookBody;
+          try {
+            body = JSON.parse(text) as FakeWebhookBody;
+          } catch {
+            throw new ValidationError('webhook body is not JSON', { provider: account });
+          }
           const known = backend.payments.get(body.paymentId);
           const payment: Payment = {
             ...(known ?? {
@@ -262,6 +275,20 @@ export function createFakePlugin(
       const selected = Object.fromEntries(
         Object.entries(implementation).filter(([name]) => operations[name as OperationName] !== undefined),
       ) as typeof implementation;
+      const limiter = context.rateLimiter;
+      if (options.useRateLimiter && limiter) {
+        for (const [name, operation] of Object.entries(selected)) {
+          const original = operation as (...args: unknown[]) => Promise<unknown>;
+          (selected as Record<string, unknown>)[name] = (...args: unknown[]) => {
+            const priority = args
+              .map((arg) => (arg as { priority?: 'high' | 'low' } | undefined)?.priority)
+              .find((value) => value !== undefined);
+            return name === 'parseWebhook'
+              ? original(...args)
+              : limiter.schedule(() => original(...args), priority);
+          };
+        }
+      }
       return defineProvider({
         type,
         account,

@@ -15,7 +15,10 @@ export function encodeCompositeId(prefix: string, parts: Readonly<Record<string,
 /** Decodes an id made by `encodeCompositeId`; throws a `ValidationError` for anything else. */
 export function decodeCompositeId(prefix: string, id: string, provider?: string): Record<string, string> {
   const invalid = () =>
-    new ValidationError(`"${id}" is not an id made by paymux (expected the "${prefix}_" prefix)`, { provider, field: 'id' });
+    new ValidationError(`"${id}" is not an id made by paymux (expected the "${prefix}_" prefix)`, {
+      provider,
+      field: 'id',
+    });
   if (!id.startsWith(`${prefix}_`)) throw invalid();
   try {
     const parsed: unknown = JSON.parse(

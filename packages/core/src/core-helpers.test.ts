@@ -52,6 +52,9 @@ describe('input validation', () => {
       run({ reference: 'o1', amount: { amount: '1', currency: 'EUR' }, refrence: 'typo' }).message,
     ).toContain('refrence');
     expect(run({ amount: { amount: '1', currency: 'EUR' } }).field).toBe('reference');
+    const words = run({ reference: 'o1', amount: { amount: 'ten', currency: 'EUR' } });
+    expect(words.field).toBe('amount.amount');
+    expect(words.issues).toHaveLength(1);
     expect(parseInput(z.object({ a: z.string() }), { a: 'x' })).toEqual({ a: 'x' });
   });
 });

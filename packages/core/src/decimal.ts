@@ -138,9 +138,11 @@ export const decimalStringSchema = z
   .regex(PLAIN_DECIMAL, 'must be a decimal string such as "10.50" (no exponent, no number type)');
 
 /** Strict schema for a positive amount given by a merchant. */
-export const positiveDecimalStringSchema = decimalStringSchema.refine((value) => decimal.isPositive(value), {
-  message: 'must be greater than zero',
-});
+export const positiveDecimalStringSchema = decimalStringSchema.refine(
+  // zod runs refinements even after the regex failed: text that is no number is that issue alone.
+  (value) => !isDecimalString(value) || decimal.isPositive(value),
+  { message: 'must be greater than zero' },
+);
 
 /**
  * Lenient schema for amounts in provider responses: accepts a decimal string, a JSON number or a

@@ -5,6 +5,7 @@ import {
   createRedactor,
   type HttpClient,
   type Logger,
+  PaymuxError,
   type PreparedRequest,
   type QueryValue,
   type RateLimiter,
@@ -154,6 +155,20 @@ export function createDefexaClient(options: DefexaClientOptions) {
     (options.sessionRefreshMarginSeconds ?? 60) * 1000,
   );
 
+  /**
+   * Session tokens are not configured secrets, so core's redactor leaves them in an error's
+   * excerpt (a proxy page or an error body may echo the request URL): scrub them here.
+   */
+  function scrubbed(error: unknown): unknown {
+    if (!PaymuxError.is(error)) return error;
+    const writable = error as { message: string; bodyExcerpt: string | undefined };
+    writable.message = scrubSessions(error.message);
+    if (error.bodyExcerpt !== undefined) writable.bodyExcerpt = scrubSessions(error.bodyExcerpt);
+    // An AmbiguousOutcomeError wraps the failure that caused it.
+    if (error.cause !== error) scrubbed(error.cause);
+    return error;
+  }
+
   /** A request; a DA request refused for its session is retried once with a new session. */
   async function send<Schema extends z.ZodType>(
     spec: RequestSpec<Schema>,
@@ -169,7 +184,7 @@ export function createDefexaClient(options: DefexaClientOptions) {
     };
     const slot: { token?: string } = {};
     try {
-      return (await sessionSlot.run(slot, () => http.request(full))).data;
+      return await sendOnce(full, slot);
     } catch (error) {
       // Only a token this call used is dropped: a refusal cannot have done anything, so one
       // retry with a fresh session is safe even for a payout.
@@ -182,7 +197,18 @@ export function createDefexaClient(options: DefexaClientOptions) {
         throw error;
       }
       sessions.invalidate(slot.token);
-      return (await sessionSlot.run({}, () => http.request(full))).data;
+      return await sendOnce(full, {});
+    }
+  }
+
+  async function sendOnce<Schema extends z.ZodType>(
+    spec: RequestSpec<Schema>,
+    slot: { token?: string },
+  ): Promise<z.output<Schema>> {
+    try {
+      return (await sessionSlot.run(slot, () => http.request(spec))).data;
+    } catch (error) {
+      throw scrubbed(error);
     }
   }
 

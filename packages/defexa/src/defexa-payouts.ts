@@ -1,5 +1,4 @@
 import {
-  AmbiguousOutcomeError,
   type CallOptions,
   type CreatePayoutInput,
   createPayoutInputSchema,
@@ -12,6 +11,7 @@ import {
   ValidationError,
 } from '@paymux/core';
 import type { DefexaFeedRecord } from './defexa-api';
+import { unclearWriteOutcome } from './defexa-error';
 import { decodeDefexaPayoutId } from './defexa-ids';
 import { type DefexaCurrency, defexaCurrencyOf } from './defexa-networks';
 import type { DefexaOperationContext } from './defexa-operation-context';
@@ -122,13 +122,14 @@ export async function createDefexaPayout(
       context,
     );
   } catch (error) {
-    if (!AmbiguousOutcomeError.is(error)) throw error;
+    const unclear = unclearWriteOutcome(error, input.reference);
+    if (!unclear) throw error;
     // The request may have been carried out: the order number says whether it was.
     const found = await findPayoutByOrderNumber(context, input.reference, undefined, call).catch(
       () => undefined,
     );
     if (found) return payoutFromRecord(found, { targetAddress: input.destination.address }, context);
-    throw error;
+    throw unclear;
   }
 }
 

@@ -386,6 +386,7 @@ describe('provider shape', () => {
       requestsPerSecond: 10,
       inFlight: 10,
       requestsPerDay: 14_400,
+      windowMarginMs: 250,
     });
     expect(plugin.type).toBe('depay');
     expect(plugin.secretFields).toContain('apiKey');

@@ -30,6 +30,13 @@ import {
 import { parseDepayWebhook } from './depay-webhook';
 
 /**
+ * Milliseconds added to the one-second rate window. DePay counts arrivals while the limiter counts
+ * departures; the first requests of a burst pay for TCP and TLS handshakes, so a later burst over
+ * warm sockets lands closer to them than it left. 250 ms covers a TLS handshake.
+ */
+export const DEPAY_RATE_WINDOW_MARGIN_MS = 250;
+
+/**
  * What the DePay adapter supports. DePay holds no funds: it tracks a transaction the customer's
  * wallet sends straight to the merchant, so there are no payouts, refunds or hosted pages.
  *
@@ -54,11 +61,13 @@ export const depayCapabilities = {
     verification: ['signature'],
     retries: 'up to 25 retries over about 21 days: (retry_count ** 4) + 15 + rand(30) * (retry_count + 1) s',
   },
-  rateLimits: { requestsPerSecond: 10, inFlight: 10, requestsPerDay: 14_400 },
+  rateLimits: {
+    requestsPerSecond: 10,
+    inFlight: 10,
+    requestsPerDay: 14_400,
+    windowMarginMs: DEPAY_RATE_WINDOW_MARGIN_MS,
+  },
 } as const satisfies ProviderCapabilities;
-
-/** Milliseconds added to the one-second window of the account's own limiter (see createDepay). */
-export const DEPAY_RATE_WINDOW_MARGIN_MS = 250;
 
 const paymentIdSchema = z
   .string()
@@ -96,11 +105,6 @@ export function createDepay(settingsInput: DepaySettingsInput, context?: Provide
     new RateLimiter({
       ...depayCapabilities.rateLimits,
       key: account,
-      // DePay counts arrivals, the limiter counts departures: the first requests of a burst pay for
-      // the TCP and TLS handshakes, so a later burst over warm sockets lands closer to them than it
-      // left. Core's 5 ms margin let 20 requests arrive within one second on loopback; 250 ms
-      // covers a TLS handshake.
-      safetyMarginMs: DEPAY_RATE_WINDOW_MARGIN_MS,
     });
 
   // The same secrets as the HTTP client's own redactor: for error messages built by mapError,
@@ -161,7 +165,11 @@ export function createDepay(settingsInput: DepaySettingsInput, context?: Provide
 
       async getPayment(id, options: CallOptions = {}) {
         const uuid = parseInput(paymentIdSchema, id, { provider: account, operation: 'getPayment' });
-        const result = await api.getPayment(uuid, { signal: options.signal, timeoutMs: options.timeoutMs });
+        const result = await api.getPayment(uuid, {
+          signal: options.signal,
+          timeoutMs: options.timeoutMs,
+          priority: options.priority,
+        });
         return toDepayPayment(result.payment, result.body, mapContext);
       },
 

@@ -1,5 +1,4 @@
 import {
-  AmbiguousOutcomeError,
   type CallOptions,
   type CreatePaymentInput,
   createPaymentInputSchema,
@@ -21,6 +20,7 @@ import {
 import { z } from 'zod';
 import type { FinraxCreatePaymentRequest, FinraxPayment } from './finrax-api';
 import type { FinraxClient } from './finrax-client';
+import { unclearCreateOutcome } from './finrax-error';
 import { parseFinraxRefundId } from './finrax-ids';
 import {
   type FinraxNetwork,
@@ -78,15 +78,16 @@ export function createFinraxPaymentOperations({ settings, api, mapping }: Finrax
 
   /** After an unclear create, the payment may exist: look its client id up before giving up. */
   async function reconcilePayment(reference: string, error: unknown): Promise<FinraxPayment> {
-    if (!AmbiguousOutcomeError.is(error)) throw error;
+    const unclear = unclearCreateOutcome(error, reference);
+    if (!unclear) throw error;
     let found: FinraxPayment | undefined;
     try {
       const { data } = await api.listPayments({ clientPaymentId: reference, limit: 1 });
       found = data.payments.find((payment) => payment.clientPaymentId === reference);
     } catch {
-      throw error;
+      throw unclear;
     }
-    if (!found) throw error;
+    if (!found) throw unclear;
     return found;
   }
 

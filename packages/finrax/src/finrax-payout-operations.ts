@@ -1,5 +1,4 @@
 import {
-  AmbiguousOutcomeError,
   type AddressValidation,
   type CallOptions,
   type CreatePayoutInput,
@@ -19,6 +18,7 @@ import {
   ValidationError,
   validateAddressInputSchema,
 } from '@paymux/core';
+import { unclearCreateOutcome } from './finrax-error';
 import { z } from 'zod';
 import type { FinraxCreateWithdrawalRequest, FinraxWithdrawal } from './finrax-api';
 import { parseFinraxPayoutId } from './finrax-ids';
@@ -103,14 +103,15 @@ export function createFinraxPayoutOperations({ settings, api, mapping }: FinraxO
       return toUnifiedPayout(data.withdrawal, mapping, destination);
     } catch (error) {
       // Never send a second withdrawal blind: look the client id up, else report the doubt.
-      if (!AmbiguousOutcomeError.is(error)) throw error;
+      const unclear = unclearCreateOutcome(error, input.reference);
+      if (!unclear) throw error;
       let found: FinraxWithdrawal | undefined;
       try {
         found = await findWithdrawal(input.reference, undefined);
       } catch {
-        throw error;
+        throw unclear;
       }
-      if (!found) throw error;
+      if (!found) throw unclear;
       return toUnifiedPayout(found, mapping, destination);
     }
   }

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { finraxSignature, startSandbox } from './index';
@@ -8,11 +9,20 @@ let sandbox: Sandbox;
 let receiver: LoopbackReceiver;
 let browser: Browser;
 
+const CHROMIUM = '/usr/bin/chromium';
+// A newcomer without Debian's Chromium gets a skip that says so; CI sets PAYMUX_REQUIRE_BROWSER=1
+// (and installs Chromium), where a missing browser is a failure, never a skip.
+const browserAvailable = existsSync(CHROMIUM) || process.env.PAYMUX_REQUIRE_BROWSER === '1';
+if (!browserAvailable) {
+  console.warn(`Skipping the hosted-page browser tests: ${CHROMIUM} is missing (apt-get install -y chromium).`);
+}
+
 beforeAll(async () => {
+  if (!browserAvailable) return;
   receiver = await startLoopbackReceiver([200]);
   sandbox = await startSandbox({ finrax: { callbackUrls: { deposit: `${receiver.url}/finrax` } } });
   browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM,
     args: [
       '--headless',
       '--no-sandbox',
@@ -51,7 +61,7 @@ async function finraxPaymentUrl(): Promise<string> {
   return ((await response.json()) as { paymentUrl: string }).paymentUrl;
 }
 
-describe('hosted pages in Chromium', () => {
+describe.skipIf(!browserAvailable)('hosted pages in Chromium', () => {
   it('pays a Finrax payment through its paymentUrl and the signed deposit callback arrives', async () => {
     const page = await browser.newPage();
     await page.goto(await finraxPaymentUrl());

@@ -6,6 +6,7 @@ export {
 export { defaultExpectedErrors, errorCases } from './conformance/expected-errors';
 export * from './conformance-types';
 export { describeProviderConformance } from './describe-provider-conformance';
+export * from './faults/index';
 export { mockPaymentStatusTable, mockPayoutStatusTable } from './mock/map-mock-status';
 export {
   type MockCreatePaymentRequest,

@@ -8,6 +8,9 @@ import { ProviderRegistry } from '../registry/provider-registry';
 import { Router } from '../routing/router';
 import { redactingLogger, SecretRegistry } from '../secrets/secret-redaction';
 import { createMemoryStore } from '../store/memory-store';
+import { createAutoTrack } from '../tracker/auto-track';
+import { StatusTracker } from '../tracker/status-tracker';
+import { resolveTrackerOptions } from '../tracker/tracker-options';
 import { WebhookPipeline } from '../webhooks/webhook-pipeline';
 import { OperationRunner } from './operation-runner';
 import { Paymux } from './paymux-client';
@@ -70,5 +73,23 @@ export function createPaymux(config: PaymuxConfig): Paymux {
   const executor = new IdempotentExecutor(store, logger, now, data.idempotency);
   const runner = new OperationRunner({ registry, router, executor, publisher, store, secrets, logger });
   const pipeline = new WebhookPipeline(registry, store, publisher, logger, now);
-  return new Paymux({ registry, runner, events, store, webhooks: createPaymuxWebhooks(pipeline, logger) });
+  const trackerOptions = resolveTrackerOptions(data.tracker);
+  const tracker = new StatusTracker({
+    registry,
+    publisher,
+    events,
+    store,
+    logger,
+    scrubError: (error) => secrets.scrubError(error),
+    options: trackerOptions,
+  });
+  return new Paymux({
+    registry,
+    runner,
+    events,
+    store,
+    webhooks: createPaymuxWebhooks(pipeline, logger),
+    tracker,
+    autoTrack: createAutoTrack({ enabled: trackerOptions.autoTrack, tracker, registry, logger }),
+  });
 }

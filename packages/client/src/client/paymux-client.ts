@@ -16,6 +16,8 @@ import {
   createRefundInputSchema,
   type EstimatePayoutFeeInput,
   estimatePayoutFeeInputSchema,
+  finalPaymentStatuses,
+  finalPayoutStatuses,
   type GetQuoteInput,
   getQuoteInputSchema,
   type ListInput,
@@ -38,6 +40,8 @@ import type { PaymuxEventListeners, PaymuxEventName } from '../events/event-map'
 import type { PaymuxEvents } from '../events/paymux-events';
 import type { ProviderRegistry } from '../registry/provider-registry';
 import type { Store } from '../store/store';
+import type { AutoTrack } from '../tracker/auto-track';
+import type { PaymuxTracker } from '../tracker/tracker-types';
 import type { PaymuxWebhooks } from './paymux-webhooks';
 import type { OperationRunner, PaymuxCallOptions } from './operation-runner';
 import { reconcilePayment, reconcilePayout, reconcileCancel } from './reconcile';
@@ -51,6 +55,9 @@ export interface PaymuxParts {
   events: PaymuxEvents;
   webhooks: PaymuxWebhooks;
   store: Store;
+  tracker: PaymuxTracker;
+  /** Tracks what `createPayment`/`createPayout` return until it is final (`tracker.autoTrack`). */
+  autoTrack?: AutoTrack;
 }
 
 /**
@@ -67,6 +74,13 @@ export class Paymux {
   readonly webhooks: PaymuxWebhooks;
   /** The store holding events seen, object states, idempotency records and quotas. */
   readonly store: Store;
+  /**
+   * Polls open payments and payouts until they are final, inside each account's rate limits
+   * (see `PaymuxTracker`). With `tracker: { autoTrack: true }` everything created through this
+   * client is tracked.
+   */
+  readonly tracker: PaymuxTracker;
+  readonly #autoTrack: AutoTrack;
   readonly #registry: ProviderRegistry;
   readonly #run: OperationRunner;
   readonly #events: PaymuxEvents;
@@ -75,6 +89,8 @@ export class Paymux {
   constructor(parts: PaymuxParts) {
     this.webhooks = parts.webhooks;
     this.store = parts.store;
+    this.tracker = parts.tracker;
+    this.#autoTrack = parts.autoTrack ?? (() => {});
     this.#registry = parts.registry;
     this.#run = parts.runner;
     this.#events = parts.events;
@@ -83,7 +99,7 @@ export class Paymux {
   /** Creates a payment on the routed account. Repeating it with the same key and input returns the first result. */
   async createPayment(input: CreatePaymentInput, options?: PaymuxCallOptions): Promise<Payment> {
     const parsed = this.#run.parse(createPaymentInputSchema, input, 'createPayment');
-    return this.#run.mutate<Payment>({
+    const payment = await this.#run.mutate<Payment>({
       operation: 'createPayment',
       options,
       input: parsed,
@@ -102,6 +118,14 @@ export class Paymux {
       observe: (payment) => [{ object: 'payment', data: payment }],
       reconcile: reconcilePayment,
     });
+    this.#autoTrack({
+      final: finalPaymentStatuses.has(payment.status),
+      kind: 'payment',
+      id: payment.id,
+      account: payment.provider,
+      expiresAt: payment.expiresAt,
+    });
+    return payment;
   }
 
   /** Reads a payment again; pass the account that created it. */
@@ -207,7 +231,7 @@ export class Paymux {
   /** Sends a payout. Never sent twice blind: an ambiguous earlier attempt is looked up first. */
   async createPayout(input: CreatePayoutInput, options?: PaymuxCallOptions): Promise<Payout> {
     const parsed = this.#run.parse(createPayoutInputSchema, input, 'createPayout');
-    return this.#run.mutate<Payout>({
+    const payout = await this.#run.mutate<Payout>({
       operation: 'createPayout',
       options,
       input: parsed,
@@ -224,6 +248,13 @@ export class Paymux {
       observe: (payout) => [{ object: 'payout', data: payout }],
       reconcile: reconcilePayout,
     });
+    this.#autoTrack({
+      final: finalPayoutStatuses.has(payout.status),
+      kind: 'payout',
+      id: payout.id,
+      account: payout.provider,
+    });
+    return payout;
   }
 
   /** Sends several payouts as one request (mass payout), at most once per key. */

@@ -2,6 +2,7 @@ import type { Logger, ProviderPlugin } from '@paymux/core';
 import { z } from 'zod';
 import { routingRuleSchema, type RoutingRuleInput } from '../routing/routing-rules';
 import { isStore, type Store } from '../store/store';
+import { type TrackerOptions, trackerOptionsSchema } from '../tracker/tracker-options';
 
 /** Account names end up in keys and URLs: letters, digits, `_`, `-` and `.` only. */
 export const accountNameSchema = z
@@ -58,7 +59,7 @@ export const idempotencyConfigSchema = z.strictObject({
   staleAfterMs: z.number().int().positive().optional(),
 });
 
-/** The schema of `createPaymux`'s config. Everything but plugins, store, logger and `now` is plain data. */
+/** The schema of `createPaymux`'s config. Everything but plugins, store, logger, `now` and the tracker's clock is plain data. */
 export const paymuxConfigSchema = z.strictObject({
   plugins: z.array(pluginSchema).optional(),
   providers: z.record(accountNameSchema, accountConfigSchema),
@@ -69,6 +70,7 @@ export const paymuxConfigSchema = z.strictObject({
     .custom<() => Date>((value) => typeof value === 'function', { message: 'must be a function' })
     .optional(),
   idempotency: idempotencyConfigSchema.optional(),
+  tracker: trackerOptionsSchema.optional(),
 });
 
 /** One account in config: `{ type: 'finrax', apiKey: '…', … }`. */
@@ -105,4 +107,6 @@ export interface PaymuxConfig {
   /** The clock (tests inject one). */
   now?: () => Date;
   idempotency?: { pendingWaitMs?: number; staleAfterMs?: number };
+  /** The status tracker (`paymux.tracker`): schedule, load shedding, auto-tracking, clock. */
+  tracker?: TrackerOptions;
 }

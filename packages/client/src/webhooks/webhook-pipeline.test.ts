@@ -1,4 +1,9 @@
-import { ConfigurationError, type PaymentStatus, type WebhookEvent } from '@paymux/core';
+import {
+  ConfigurationError,
+  type PaymentStatus,
+  type WebhookEvent,
+  WebhookVerificationError,
+} from '@paymux/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createFakePlugin, FakeBackend, type FakeWebhookBody, signFake } from '../../test/fake-provider';
@@ -55,6 +60,29 @@ describe('webhooks.handle', () => {
     expect(events).toEqual([]);
     // The rejected delivery did not burn its event id.
     expect((await paymux.webhooks.handle('main', delivery(succeeded))).events).toHaveLength(1);
+  });
+
+  it('answers 503 (retry later) when the read-back that would confirm a delivery is unreachable', async () => {
+    const plugin = createFakePlugin('alpha', new FakeBackend());
+    const unreachable = {
+      ...plugin,
+      create: (...args: Parameters<typeof plugin.create>) => ({
+        ...plugin.create(...args),
+        parseWebhook: async () => {
+          throw new WebhookVerificationError('could not read the payment back', { retryable: true });
+        },
+      }),
+    };
+    const paymux = createPaymux({
+      plugins: [unreachable],
+      providers: { main: { type: 'alpha', apiKey: 'fake-key-0001', webhookSecret: secret } },
+    });
+    const events: unknown[] = [];
+    paymux.on('*', (event) => {
+      events.push(event);
+    });
+    const result = await paymux.webhooks.handle('main', delivery(succeeded));
+    expect([result.status, result.events, events]).toEqual([503, [], []]);
   });
 
   it('refuses an already-parsed body and says how to get the raw one', async () => {

@@ -109,7 +109,9 @@ export class WebhookPipeline {
     const base = { events: [], ignored: [], headers: jsonHeaders };
     if (WebhookVerificationError.is(error)) {
       this.logger.warn('paymux webhook rejected', { account, reason: error.message });
-      return { ...base, status: 401, body: json({ error: error.code }) };
+      // Not confirmed *yet* (the read-back could not reach the provider): refused, nothing emitted,
+      // but answered 503 so that the provider delivers it again.
+      return { ...base, status: error.retryable ? 503 : 401, body: json({ error: error.code }) };
     }
     if (ValidationError.is(error) || ProviderResponseError.is(error)) {
       this.logger.warn('paymux webhook malformed', { account, reason: error.message });

@@ -145,7 +145,7 @@ export class WebhookVerificationError extends PaymuxError {
   }
 }
 
-/** Every error class, by name: for docs, tests and `errorFromJSON`. */
+/** Every error class, by name: for docs and tests. */
 export const errorClasses = {
   PaymuxError,
   ConfigurationError,

@@ -360,6 +360,46 @@ describe('createHttpClient', () => {
     expect(inspect(error, { depth: 10 })).not.toContain(SECRET);
   });
 
+  it('makes an unreadable answer to a write an ambiguous outcome, and a read a response error', async () => {
+    nock(BASE).post('/v1/payouts').reply(201, '{"id": "po_1", ');
+    const write = await failure(
+      client().request({
+        operation: 'createPayout',
+        method: 'POST',
+        path: 'payouts',
+        json: {},
+        schema: paymentSchema,
+        reference: 'o-9',
+      }),
+    );
+    expect(AmbiguousOutcomeError.is(write)).toBe(true);
+    expect(write.reference).toBe('o-9');
+    expect(write.bodyExcerpt).toContain('po_1');
+    nock(BASE).post('/v1/payments').reply(200, { id: 7 });
+    const idempotent = await failure(
+      client().request({
+        operation: 'createPayment',
+        method: 'POST',
+        path: 'payments',
+        json: {},
+        idempotent: true,
+        schema: paymentSchema,
+      }),
+    );
+    expect(ProviderResponseError.is(idempotent)).toBe(true);
+  });
+
+  it('scrubs secrets registered at run time', async () => {
+    const http = client();
+    http.addSecret('session-token-abcdef');
+    nock(BASE).get('/v1/e2').reply(200, { id: 1, note: 'session-token-abcdef' });
+    const error = await failure(
+      http.request({ operation: 'getPayment', method: 'GET', path: 'e2', schema: paymentSchema }),
+    );
+    expect(error.bodyExcerpt).not.toContain('session-token-abcdef');
+    expect(http.redact('x session-token-abcdef')).toBe('x [REDACTED]');
+  });
+
   it('writes no secret into log lines', async () => {
     const lines: string[] = [];
     const record = (message: string, fields?: LogFields) =>

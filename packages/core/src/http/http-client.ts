@@ -103,7 +103,13 @@ export interface RequestSpec<Schema extends z.ZodType> {
 /** The typed HTTP client every adapter uses: one per provider account. */
 export interface HttpClient {
   request<Schema extends z.ZodType>(spec: RequestSpec<Schema>): Promise<HttpResult<z.output<Schema>>>;
+  /** Scrubs every configured secret, and every one added with `addSecret`, from a text. */
   readonly redact: Redactor;
+  /**
+   * Registers a secret issued at run time (a session token), so it is scrubbed from every later
+   * error, excerpt and log line like the configured ones.
+   */
+  addSecret(value: string): void;
   readonly baseUrl: string;
 }
 
@@ -144,7 +150,14 @@ function flattenHeaders(headers: AxiosResponse['headers']): Record<string, strin
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const retry: RetryPolicy = { ...defaultRetryPolicy, ...options.retry };
   const logger = options.logger ?? silentLogger;
-  const redact = createRedactor(options.secrets ?? []);
+  const secrets = new Set((options.secrets ?? []).filter((value): value is string => !!value));
+  let redactKnown = createRedactor(secrets);
+  const redact: Redactor = (text) => redactKnown(text);
+  const addSecret = (value: string) => {
+    if (!value || secrets.has(value)) return;
+    secrets.add(value);
+    redactKnown = createRedactor(secrets);
+  };
   const base = new URL(options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`);
   const instance: AxiosInstance = axios.create({
     timeout: options.timeoutMs ?? 15_000,
@@ -312,7 +325,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           const parsed = spec.schema.safeParse(response.body);
           if (parsed.success) return { ...response, data: parsed.data };
           const issue = parsed.error.issues[0];
-          throw new ProviderResponseError(
+          const unreadable = new ProviderResponseError(
             `${options.providerType} sent an unexpected ${spec.operation} response: ${issue ? `${issue.path.join('.') || '(body)'} ${issue.message}` : 'shape mismatch'}`,
             {
               ...context,
@@ -326,10 +339,27 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
               })),
             },
           );
+          // A write the provider accepted (2xx) but whose answer cannot be read may well have
+          // created something: the caller must reconcile, not retry blindly.
+          if (!safeToRepeat && response.status >= 200 && response.status < 300) {
+            throw new AmbiguousOutcomeError(
+              `${spec.operation} was accepted by ${options.providerType} but its answer could not be read: ${unreadable.message}`,
+              {
+                ...context,
+                operation: spec.operation,
+                reference: spec.reference,
+                httpStatus: response.status,
+                requestId: response.requestId,
+                bodyExcerpt: unreadable.bodyExcerpt,
+                cause: unreadable,
+              },
+            );
+          }
+          throw unreadable;
         }
         failure = error;
       } catch (error) {
-        if (ProviderResponseError.is(error)) throw error;
+        if (ProviderResponseError.is(error) || AmbiguousOutcomeError.is(error)) throw error;
         failure = transportError(spec, error);
       }
       const canRetry = failure.retryable && (safeToRepeat || !mayHaveCommitted(failure));
@@ -368,7 +398,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }
   }
 
-  return { request, redact, baseUrl: options.baseUrl };
+  return { request, redact, addSecret, baseUrl: options.baseUrl };
 }
 
 /** Removes secrets from a provider payload before it is stored as `raw`. */

@@ -1,3 +1,4 @@
+import type { Priority } from '../http/rate-limiter';
 import type {
   Balance,
   CurrencyInfo,
@@ -34,6 +35,8 @@ export interface CallOptions {
   signal?: AbortSignal;
   /** Overrides the account's default timeout. */
   timeoutMs?: number;
+  /** `low` for background work (the tracker), so that direct calls go first through the rate limiter. */
+  priority?: Priority;
 }
 
 /** The operations of a provider, each taking validated unified input. */

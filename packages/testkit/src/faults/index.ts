@@ -1,0 +1,11 @@
+export { type FaultAction, type FaultRequest, faults } from './fault-actions';
+export {
+  type CapturedFailure,
+  connectionReset,
+  expectPaymuxFailure,
+  FAULT_RETRY,
+  FAULT_TIMEOUT_MS,
+  type PaymuxErrorClass,
+  type PaymuxFailureExpectation,
+} from './fault-expectations';
+export { type FaultRecord, type FaultServer, startFaultServer } from './fault-server';
