@@ -1,0 +1,186 @@
+import type { Payment, WebhookEvent } from '@paymux/core';
+import { decodeDefexaPaymentId } from '@paymux/defexa';
+import {
+  type DemoAccount,
+  type DemoContext,
+  moneyLabel,
+  paymentLabel,
+  type ProviderScenario,
+  trackPayment,
+  trackPayout,
+} from '../demo-context';
+import { type DemoRow, runStep, type StepPlan } from '../demo-row';
+
+// Defexa's unified id grows as Defexa reveals the invoice (its number and id are added), so the
+// id in a webhook differs from the one `createPayment` returned: events are matched by reference.
+function paymentEvent(reference: string, status: Payment['status']) {
+  return (event: WebhookEvent) =>
+    event.object === 'payment' && event.data.reference === reference && event.data.status === status;
+}
+
+const WEBHOOK_WAIT_MS = 5_000;
+
+function plan(account: DemoAccount, step: string, flow: string, expected: string): StepPlan {
+  return { step, account: account.name, provider: account.type, flow, expected, webhookRequired: true };
+}
+
+/** Hosted checkout: the widget invoice, paid in full and confirmed on chain. */
+async function hosted(context: DemoContext, account: DemoAccount): Promise<DemoRow> {
+  return runStep(
+    plan(account, 'hosted checkout, exact amount', 'hosted', 'succeeded'),
+    context.log,
+    async () => {
+      const payment = await context.paymux.createPayment(
+        {
+          reference: 'order-1001',
+          amount: { amount: '10', currency: 'ALGO' },
+          flow: 'hosted',
+          returnUrl: 'https://shop.example/thanks',
+          webhookUrl: context.webhookUrl(account.name),
+        },
+        { account: account.name },
+      );
+      // The hosted invoice is addressed by its order number in the sandbox, as on Defexa's page.
+      const orderNumber = decodeDefexaPaymentId(payment.id).orderNumber;
+      if (orderNumber === undefined) throw new Error('Defexa returned no order number for the invoice');
+      context.sandbox.control.pay({ provider: 'defexa', id: orderNumber, kind: 'exact' });
+      context.sandbox.control.confirm({ provider: 'defexa', id: orderNumber });
+      const tracked = await trackPayment(context, {
+        account: account.name,
+        id: payment.id,
+        reached: (read) => read.status === 'succeeded',
+        webhook: paymentEvent('order-1001', 'succeeded'),
+        webhookWaitMs: WEBHOOK_WAIT_MS,
+      });
+      return {
+        status: paymentLabel(tracked.payment),
+        amount: moneyLabel(payment.amount),
+        webhook: tracked.webhook,
+      };
+    },
+  );
+}
+
+/** Host-to-host: a static deposit address for a customer, paid to it. */
+async function depositAddress(context: DemoContext, account: DemoAccount): Promise<DemoRow> {
+  const customer = 'customer-42';
+  return runStep(
+    plan(account, 'customer deposit address, exact amount', 'deposit_address', 'succeeded'),
+    context.log,
+    async () => {
+      const payment = await context.paymux.createPayment(
+        {
+          reference: 'order-1002',
+          amount: { amount: '0.5', currency: 'ETH' },
+          flow: 'deposit_address',
+          customer: { id: customer },
+          webhookUrl: context.webhookUrl(account.name),
+        },
+        { account: account.name },
+      );
+      const address = payment.payIn?.address;
+      if (!address) throw new Error('Defexa returned no deposit address');
+      context.sandbox.control.pay({ provider: 'defexa', id: address, amount: '0.5' });
+      context.sandbox.control.confirm({ provider: 'defexa', id: address });
+      // A deposit's events name the customer (Defexa reports deposits per customer, not per order).
+      const tracked = await trackPayment(context, {
+        account: account.name,
+        id: payment.id,
+        reached: (read) => read.status === 'succeeded',
+        webhook: paymentEvent(customer, 'succeeded'),
+        webhookWaitMs: WEBHOOK_WAIT_MS,
+      });
+      return {
+        status: paymentLabel(tracked.payment),
+        amount: moneyLabel(payment.amount),
+        webhook: tracked.webhook,
+      };
+    },
+  );
+}
+
+/** AML: the funds are held, and the merchant refunds them to the customer's address. */
+async function amlRefund(context: DemoContext, account: DemoAccount): Promise<DemoRow[]> {
+  let paymentId: string | undefined;
+  let amount = '-';
+  const held = await runStep(
+    { ...plan(account, 'hosted payment held by AML', 'hosted', 'on_hold'), webhookRequired: false },
+    context.log,
+    async () => {
+      const payment = await context.paymux.createPayment(
+        {
+          reference: 'order-1003',
+          amount: { amount: '3', currency: 'ALGO' },
+          flow: 'hosted',
+          returnUrl: 'https://shop.example/thanks',
+          webhookUrl: context.webhookUrl(account.name),
+        },
+        { account: account.name },
+      );
+      const orderNumber = decodeDefexaPaymentId(payment.id).orderNumber;
+      if (orderNumber === undefined) throw new Error('Defexa returned no order number for the invoice');
+      context.sandbox.control.pay({ provider: 'defexa', id: orderNumber });
+      context.sandbox.control.hold({ provider: 'defexa', id: orderNumber });
+      context.sandbox.control.confirm({ provider: 'defexa', id: orderNumber });
+      const tracked = await trackPayment(context, {
+        account: account.name,
+        id: payment.id,
+        reached: (read) => read.status === 'on_hold',
+        webhook: paymentEvent('order-1003', 'on_hold'),
+        webhookWaitMs: 1_000,
+      });
+      paymentId = payment.id;
+      amount = moneyLabel(payment.amount);
+      return { status: paymentLabel(tracked.payment), amount, webhook: tracked.webhook };
+    },
+  );
+  const refund = await runStep(
+    { ...plan(account, 'AML refund of the held payment', 'refund', 'pending'), webhookRequired: false },
+    context.log,
+    async () => {
+      if (paymentId === undefined) throw new Error('the held payment was not created');
+      const created = await context.paymux.createRefund(
+        { paymentId, destination: { address: 'ALGO-REFUND-ADDRESS-1' } },
+        { account: account.name },
+      );
+      return { status: created.status, amount: moneyLabel(created.amount) };
+    },
+  );
+  return [held, refund];
+}
+
+/** A payout from the merchant's wallet, approved by Defexa. */
+async function payout(context: DemoContext, account: DemoAccount): Promise<DemoRow> {
+  return runStep(plan(account, 'payout, approved', 'payout', 'succeeded'), context.log, async () => {
+    const created = await context.paymux.createPayout(
+      {
+        reference: 'payout-1001',
+        amount: { amount: '1', currency: 'ALGO' },
+        destination: { asset: { symbol: 'ALGO', network: 'algorand' }, address: 'ALGOPAYOUTTARGET1' },
+      },
+      { account: account.name },
+    );
+    // Defexa finds a payout by its order number, which is the merchant's reference.
+    context.sandbox.control.approvePayout({ provider: 'defexa', id: 'payout-1001' });
+    const tracked = await trackPayout(context, {
+      account: account.name,
+      id: created.id,
+      reached: (read) => read.status === 'succeeded',
+      webhook: (event) =>
+        event.object === 'payout' && event.data.id === created.id && event.data.status === 'succeeded',
+      webhookWaitMs: WEBHOOK_WAIT_MS,
+    });
+    return { status: tracked.payout.status, amount: moneyLabel(created.amount), webhook: tracked.webhook };
+  });
+}
+
+/** Defexa: every flow of its capability map, an AML refund and a payout. */
+export const defexaScenario: ProviderScenario = async (context, account) => {
+  const rows: DemoRow[] = [];
+  if (account.capabilities.flows.includes('hosted')) rows.push(await hosted(context, account));
+  if (account.capabilities.flows.includes('deposit_address'))
+    rows.push(await depositAddress(context, account));
+  if (account.capabilities.operations.createRefund) rows.push(...(await amlRefund(context, account)));
+  if (account.capabilities.operations.createPayout) rows.push(await payout(context, account));
+  return rows;
+};
