@@ -42,6 +42,10 @@ const callOptionsSchema = z.strictObject({
   timeoutMs: z.number().int().positive().max(120_000).optional(),
 });
 
+// Parsed under an `options` key, so an error names `options.account`. Built once: zod compiles a
+// schema on first use, which costs tens of microseconds per call if rebuilt each time.
+const wrappedCallOptionsSchema = z.object({ options: callOptionsSchema });
+
 /** A read: routed to one account, no idempotency record. */
 export interface ReadSpec<T> {
   operation: OperationName;
@@ -150,9 +154,8 @@ export class OperationRunner {
   }
 
   private options(spec: ReadSpec<unknown>): PaymuxCallOptions {
-    // Parsed under an `options` key, so an error names `options.account`, not a field of the input.
     return parseInput(
-      z.object({ options: callOptionsSchema }),
+      wrappedCallOptionsSchema,
       { options: spec.options ?? {} },
       {
         operation: spec.operation,

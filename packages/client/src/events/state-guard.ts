@@ -14,10 +14,12 @@ const FINAL_RANK = 10;
 
 // Position of each announced state in an object's life: an event whose rank is lower than the
 // recorded one is older news and is not announced. `*.updated` (an unknown raw status) has no
-// position: it is announced once and moves nothing.
+// position: it is announced once and moves nothing. Underpaid shares processing's rank because it
+// can come either side of it (a partial deposit before confirming, or a confirmation that came up
+// short): between states of one rank the provider's time decides.
 const ranks: Partial<Record<EventType, number>> = {
   'payment.created': 0,
-  'payment.underpaid': 1,
+  'payment.underpaid': 2,
   'payment.processing': 2,
   'payment.overpaid': 2,
   'payment.on_hold': 3,
