@@ -14,7 +14,9 @@ const CHROMIUM = '/usr/bin/chromium';
 // (and installs Chromium), where a missing browser is a failure, never a skip.
 const browserAvailable = existsSync(CHROMIUM) || process.env.PAYMUX_REQUIRE_BROWSER === '1';
 if (!browserAvailable) {
-  console.warn(`Skipping the hosted-page browser tests: ${CHROMIUM} is missing (apt-get install -y chromium).`);
+  console.warn(
+    `Skipping the hosted-page browser tests: ${CHROMIUM} is missing (apt-get install -y chromium).`,
+  );
 }
 
 beforeAll(async () => {

@@ -2,8 +2,8 @@ const PAYMUX_ERROR = Symbol.for('paymux.error');
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
 /** A class's own `kind`, or its name for a subclass that did not declare one. */
-function kindOf(constructor: unknown): string {
-  const candidate = constructor as { kind?: unknown; name: string };
+function kindOf(errorClass: unknown): string {
+  const candidate = errorClass as { kind?: unknown; name: string };
   return Object.hasOwn(candidate, 'kind') && typeof candidate.kind === 'string'
     ? candidate.kind
     : candidate.name;
