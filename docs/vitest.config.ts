@@ -1,15 +1,3 @@
-import { defaultServerConditions } from 'vite';
-import { defineConfig } from 'vitest/config';
+import { paymuxVitestConfig } from '../.config/vitest.shared';
 
-// Runs against the workspace packages' TypeScript sources (the `paymux-source` export condition).
-export default defineConfig({
-  resolve: { conditions: ['paymux-source', ...defaultServerConditions] },
-  ssr: { resolve: { conditions: ['paymux-source', ...defaultServerConditions] } },
-  test: {
-    include: ['tools/**/*.test.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
-    reporters: ['default', 'json'],
-    outputFile: { json: 'node_modules/.vitest-report.json' },
-  },
-});
+export default paymuxVitestConfig({ include: ['tools/**/*.test.ts'], timeoutMs: 60_000 });

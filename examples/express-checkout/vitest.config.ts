@@ -1,15 +1,4 @@
-import { defaultServerConditions } from 'vite';
-import { defineConfig } from 'vitest/config';
+import { paymuxVitestConfig } from '../../.config/vitest.shared';
 
-// Runs against the workspace packages' TypeScript sources (the `paymux-source` export condition).
-export default defineConfig({
-  resolve: { conditions: ['paymux-source', ...defaultServerConditions] },
-  ssr: { resolve: { conditions: ['paymux-source', ...defaultServerConditions] } },
-  test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
-    reporters: ['default', 'json'],
-    outputFile: { json: 'node_modules/.vitest-report.json' },
-  },
-});
+// Examples start the sandbox and run whole merchant sessions.
+export default paymuxVitestConfig({ timeoutMs: 60_000 });
