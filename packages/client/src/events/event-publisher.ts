@@ -53,9 +53,8 @@ export class EventPublisher {
   private async admitAndEmit(event: WebhookEvent): Promise<PublishResult> {
     const decision = await admitEvent(this.store, event);
     if (decision !== 'new_state') return { outcome: decision };
-    // Through JSON first: core's redactDeep only descends into plain objects, and an adapter's
-    // `raw` may hold others (node:querystring output has a null prototype).
-    const safe = this.secrets.redactValue(JSON.parse(JSON.stringify(event)) as WebhookEvent);
+    // redactDeep copies plain and null-prototype objects (node:querystring output) as it goes.
+    const safe = this.secrets.redactValue(event);
     this.events.emit(safe);
     return { outcome: 'emitted', event: safe };
   }
