@@ -1,21 +1,14 @@
+import { NetworkError, ProviderResponseError } from '@paymux/core';
 import {
-  NetworkError,
-  ProviderResponseError,
-  ProviderUnavailableError,
-  RateLimitError,
-  TimeoutError,
-} from '@paymux/core';
-import {
-  connectionReset,
+  describeReadFaults,
   expectPaymuxFailure,
   FAULT_RETRY,
   FAULT_TIMEOUT_MS,
-  type FaultServer,
   faults,
-  startFaultServer,
+  useFaultServer,
 } from '@paymux/testkit';
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createTestDepay,
   fixtureJson,
@@ -29,20 +22,8 @@ const TRACKING_ID = '45b55d24-60d0-45ba-9800-c61835494dc8-3';
 const PAYMENT_PATH = `/v2/payments/${TRACKING_ID}`;
 const CREATE_PATH = '/v2/payments';
 const secrets = [TEST_API_KEY, TEST_UUID_SECRET];
-const readBound = FAULT_TIMEOUT_MS * FAULT_RETRY.maxAttempts * 4;
 
-let server: FaultServer;
-beforeAll(async () => {
-  server = await startFaultServer();
-  nock.disableNetConnect();
-  nock.enableNetConnect(/127\.0\.0\.1|localhost/);
-});
-afterEach(() => {
-  expect(server.unrouted()).toEqual([]);
-  server.reset();
-  nock.cleanAll();
-});
-afterAll(() => server.close());
+const server = useFaultServer();
 
 const provider = () =>
   createTestDepay({ baseUrl: `${server.url}/v2`, timeoutMs: FAULT_TIMEOUT_MS, retry: FAULT_RETRY });
@@ -74,91 +55,30 @@ function dedupingCreate(seen: Set<string>) {
   });
 }
 
-describe('depay reads under faults (getPayment)', () => {
-  it('retries a stalled request and gives up with TimeoutError in bounded time', async () => {
-    server.route('GET', PAYMENT_PATH, faults.stall());
-    const { elapsedMs } = await expectPaymuxFailure(getPayment, { type: TimeoutError, secrets });
-    expect(server.count('GET', PAYMENT_PATH)).toBe(FAULT_RETRY.maxAttempts);
-    expect(elapsedMs).toBeLessThan(readBound);
-  });
+/** The payment as a drifted API would send it: `status` renamed to `state`. */
+const { status: _status, ...paymentWithoutStatus } = fixtureJson('get-payment-response.json');
 
-  it('keeps the API key out of an error page that echoes the request', async () => {
-    server.route('GET', PAYMENT_PATH, faults.echoRequest());
-    const { error } = await expectPaymuxFailure(getPayment, { type: ProviderUnavailableError, secrets });
-    expect(error.bodyExcerpt).toContain(`GET ${PAYMENT_PATH}`);
-  });
-
-  it('retries a body that stalls after the headers', async () => {
-    server.route('GET', PAYMENT_PATH, faults.stallAfterHeaders(200, '{"blockchain":"b'), okPayment);
-    expect((await getPayment()).status).toBe('succeeded');
-    expect(server.count('GET', PAYMENT_PATH)).toBe(2);
-  });
-
-  it('retries reset connections (loopback before and after the body, nock ECONNRESET)', async () => {
-    server.route('GET', PAYMENT_PATH, faults.resetBeforeBody(), faults.resetAfterBody(), okPayment);
-    expect((await getPayment()).status).toBe('succeeded');
-    expect(server.count('GET', PAYMENT_PATH)).toBe(3);
-
-    const scope = nock(HOST)
-      .get(PAYMENT_PATH)
-      .times(FAULT_RETRY.maxAttempts)
-      .replyWithError(connectionReset());
-    await expectPaymuxFailure(
-      () => createTestDepay({ retry: FAULT_RETRY, timeoutMs: FAULT_TIMEOUT_MS }).getPayment(TRACKING_ID),
-      { type: NetworkError, secrets },
-    );
-    expect(scope.isDone()).toBe(true);
-  });
-
-  it('retries 5xx and HTML error pages, and reports ProviderUnavailableError when they persist', async () => {
-    server.route('GET', PAYMENT_PATH, faults.html(502), faults.status(504), okPayment);
-    expect((await getPayment()).status).toBe('succeeded');
-    server.reset();
-    server.route('GET', PAYMENT_PATH, faults.html(503, 'Service Unavailable'));
-    await expectPaymuxFailure(getPayment, { type: ProviderUnavailableError, secrets });
-    expect(server.count('GET', PAYMENT_PATH)).toBe(FAULT_RETRY.maxAttempts);
-  });
-
-  it('honours Retry-After in seconds and as an HTTP date', async () => {
-    server.route('GET', PAYMENT_PATH, faults.rateLimited(0), okPayment);
-    expect((await getPayment()).status).toBe('succeeded');
-    expect(server.count('GET', PAYMENT_PATH)).toBe(2);
-
-    server.reset();
-    server.route('GET', PAYMENT_PATH, faults.rateLimited(90));
-    const seconds = await expectPaymuxFailure(getPayment, { type: RateLimitError, secrets });
-    expect(seconds.error.retryAfter).toBe(90);
-    expect(server.count('GET', PAYMENT_PATH)).toBe(1);
-
-    server.reset();
-    server.route('GET', PAYMENT_PATH, faults.rateLimited(new Date(Date.now() + 600_000)));
-    const date = await expectPaymuxFailure(getPayment, { type: RateLimitError, secrets });
-    expect(date.error.retryAfter).toBeGreaterThan(500);
-    expect(server.count('GET', PAYMENT_PATH)).toBe(1);
-  });
-
-  it('reports malformed JSON and an HTML page behind a 200 as ProviderResponseError, without retrying', async () => {
-    server.route('GET', PAYMENT_PATH, faults.malformedJson());
-    await expectPaymuxFailure(getPayment, { type: ProviderResponseError, secrets });
-    server.route('GET', PAYMENT_PATH, faults.html(200, 'Cloudflare'));
-    await expectPaymuxFailure(getPayment, { type: ProviderResponseError, secrets });
-    expect(server.count('GET', PAYMENT_PATH)).toBe(2);
-  });
-
-  it('reports schema drift (a renamed field, a wrong type) as ProviderResponseError', async () => {
-    const { status: _status, ...rest } = fixtureJson('get-payment-response.json');
-    server.route('GET', PAYMENT_PATH, faults.json(200, { ...rest, state: 'success' }));
-    await expectPaymuxFailure(getPayment, { type: ProviderResponseError, secrets });
-    server.route(
-      'GET',
-      PAYMENT_PATH,
-      faults.json(200, {
-        ...fixtureJson<Record<string, unknown>>('get-payment-response.json'),
-        amount: { value: '1' },
-      }),
-    );
-    await expectPaymuxFailure(getPayment, { type: ProviderResponseError, secrets });
-  });
+describeReadFaults({
+  name: 'depay',
+  operation: 'getPayment',
+  server,
+  route: PAYMENT_PATH,
+  read: getPayment,
+  answer: okPayment,
+  expectAnswered: (payment) => expect(payment.status).toBe('succeeded'),
+  partialAnswer: '{"blockchain":"b',
+  secrets,
+  nockReset: {
+    intercept: () => nock(HOST).get(PAYMENT_PATH),
+    read: () => createTestDepay({ retry: FAULT_RETRY, timeoutMs: FAULT_TIMEOUT_MS }).getPayment(TRACKING_ID),
+  },
+  transientServerErrors: [faults.html(502), faults.status(504)],
+  retryAfter: { seconds: 90, dateAheadMs: 600_000, dateAtLeastSeconds: 500 },
+  htmlPageTitle: 'Cloudflare',
+  driftedAnswers: [
+    { ...paymentWithoutStatus, state: 'success' },
+    { ...fixtureJson<Record<string, unknown>>('get-payment-response.json'), amount: { value: '1' } },
+  ],
 });
 
 describe('depay createPayment under faults (idempotent by uuid)', () => {

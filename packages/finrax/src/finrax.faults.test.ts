@@ -1,22 +1,19 @@
 import {
   AmbiguousOutcomeError,
-  NetworkError,
   ProviderResponseError,
   ProviderUnavailableError,
-  RateLimitError,
   TimeoutError,
 } from '@paymux/core';
 import {
-  connectionReset,
+  describeReadFaults,
   expectPaymuxFailure,
   FAULT_RETRY,
   FAULT_TIMEOUT_MS,
-  type FaultServer,
   faults,
-  startFaultServer,
+  useFaultServer,
 } from '@paymux/testkit';
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   fixtureText,
   paymentObject,
@@ -34,18 +31,7 @@ const LIST_PATH = `/api/v1/businesses/${TEST_BUSINESS_ID}/payments`;
 const WITHDRAW_PATH = '/api/v1/withdrawals';
 const secrets = [TEST_API_KEY, TEST_API_SECRET];
 
-let server: FaultServer;
-beforeAll(async () => {
-  server = await startFaultServer();
-  nock.disableNetConnect();
-  nock.enableNetConnect(/127\.0\.0\.1|localhost/);
-});
-afterEach(() => {
-  expect(server.unrouted()).toEqual([]);
-  server.reset();
-  nock.cleanAll();
-});
-afterAll(() => server.close());
+const server = useFaultServer();
 
 const provider = () => testProvider({ baseUrl: server.url, timeoutMs: FAULT_TIMEOUT_MS, retry: FAULT_RETRY });
 const getPayment = () => provider().getPayment(PAYMENT_ID);
@@ -57,96 +43,58 @@ const created = faults.json(201, {
 });
 const listWith = (...payments: Record<string, unknown>[]) => faults.json(200, { payments });
 const posts = () => server.count('POST', CREATE_PATH);
-/** Three attempts at most, each bounded by the timeout: a generous multiple still bounds the total. */
-const readBound = FAULT_TIMEOUT_MS * FAULT_RETRY.maxAttempts * 4;
 
-describe('finrax reads under faults (getPayment)', () => {
-  it('retries a stalled request (no headers) and gives up with TimeoutError in bounded time', async () => {
+/** The payment as a drifted API would send it: `status` renamed to `paymentStatus`. */
+const { status: _status, ...withoutStatus } = paymentObject();
+
+describeReadFaults({
+  name: 'finrax',
+  operation: 'getPayment',
+  server,
+  route: PAYMENT_PATH,
+  read: getPayment,
+  answer: okPayment,
+  expectAnswered: (payment) => expect(payment.status).toBe('succeeded'),
+  partialAnswer: '{"paymentId":"',
+  secrets,
+  nockReset: {
+    intercept: () => nock(TEST_BASE_URL).get(PAYMENT_PATH),
+    read: () => testProvider({ retry: FAULT_RETRY, timeoutMs: FAULT_TIMEOUT_MS }).getPayment(PAYMENT_ID),
+  },
+  transientServerErrors: [faults.status(502), faults.html(503, 'Service Unavailable')],
+  persistentServerError: faults.json(500, { requestId: 'r-500', message: 'boom' }),
+  retryAfter: { seconds: 120, dateAheadMs: 3_600_000, dateAtLeastSeconds: 3_500 },
+  htmlPageTitle: 'Maintenance',
+  driftedAnswers: [
+    { ...withoutStatus, paymentStatus: 'DEPOSITED' },
+    paymentObject({ actualDepositAmount: { value: 1 } }),
+    [paymentObject()],
+  ],
+});
+
+// What finrax asserts beyond the shared matrix above.
+describe('finrax reads under faults: error details (getPayment)', () => {
+  it('raises a retryable TimeoutError for a stalled request (no headers)', async () => {
     server.route('GET', PAYMENT_PATH, faults.stall());
-    const { error, elapsedMs } = await expectPaymuxFailure(getPayment, { type: TimeoutError, secrets });
+    const { error } = await expectPaymuxFailure(getPayment, { type: TimeoutError, secrets });
     expect(error.retryable).toBe(true);
-    expect(server.count('GET', PAYMENT_PATH)).toBe(FAULT_RETRY.maxAttempts);
-    expect(elapsedMs).toBeLessThan(readBound);
   });
 
-  it('keeps the API key out of an error page that echoes the request', async () => {
-    server.route('GET', PAYMENT_PATH, faults.echoRequest());
-    const { error } = await expectPaymuxFailure(getPayment, { type: ProviderUnavailableError, secrets });
-    expect(error.bodyExcerpt).toContain(`GET ${PAYMENT_PATH}`);
-  });
-
-  it('retries a body that stalls after the headers, then reads the answer', async () => {
-    server.route('GET', PAYMENT_PATH, faults.stallAfterHeaders(200, '{"paymentId":"'), okPayment);
-    expect((await getPayment()).status).toBe('succeeded');
-    expect(server.count('GET', PAYMENT_PATH)).toBe(2);
-  });
-
-  it('retries after a reset connection (loopback, and nock ECONNRESET)', async () => {
-    server.route('GET', PAYMENT_PATH, faults.resetBeforeBody(), faults.resetAfterBody(), okPayment);
-    expect((await getPayment()).status).toBe('succeeded');
-    expect(server.count('GET', PAYMENT_PATH)).toBe(3);
-
-    const scope = nock(TEST_BASE_URL)
-      .get(PAYMENT_PATH)
-      .times(FAULT_RETRY.maxAttempts)
-      .replyWithError(connectionReset());
-    await expectPaymuxFailure(
-      () => testProvider({ retry: FAULT_RETRY, timeoutMs: FAULT_TIMEOUT_MS }).getPayment(PAYMENT_ID),
-      { type: NetworkError, secrets },
-    );
-    expect(scope.isDone()).toBe(true);
-  });
-
-  it('retries 5xx and reports ProviderUnavailableError when they persist', async () => {
-    server.route('GET', PAYMENT_PATH, faults.status(502), faults.html(503, 'Service Unavailable'), okPayment);
-    expect((await getPayment()).status).toBe('succeeded');
-    server.reset();
+  it('keeps the HTTP status of a persistent JSON 500', async () => {
     server.route('GET', PAYMENT_PATH, faults.json(500, { requestId: 'r-500', message: 'boom' }));
     const { error } = await expectPaymuxFailure(getPayment, { type: ProviderUnavailableError, secrets });
     expect(error.httpStatus).toBe(500);
-    expect(server.count('GET', PAYMENT_PATH)).toBe(FAULT_RETRY.maxAttempts);
   });
 
-  it('honours Retry-After in seconds and as an HTTP date', async () => {
-    server.route('GET', PAYMENT_PATH, faults.rateLimited(0), okPayment);
-    expect((await getPayment()).status).toBe('succeeded');
-    expect(server.count('GET', PAYMENT_PATH)).toBe(2);
-
-    server.reset();
-    server.route('GET', PAYMENT_PATH, faults.rateLimited(120));
-    const seconds = await expectPaymuxFailure(getPayment, { type: RateLimitError, secrets });
-    expect(seconds.error.retryAfter).toBe(120);
-    expect(server.count('GET', PAYMENT_PATH)).toBe(1);
-
-    server.reset();
-    server.route('GET', PAYMENT_PATH, faults.rateLimited(new Date(Date.now() + 3_600_000)));
-    const date = await expectPaymuxFailure(getPayment, { type: RateLimitError, secrets });
-    expect(date.error.retryAfter).toBeGreaterThan(3_500);
-    expect(server.count('GET', PAYMENT_PATH)).toBe(1);
-
-    server.reset();
+  it('retries at once after a Retry-After date already past', async () => {
     server.route('GET', PAYMENT_PATH, faults.rateLimited(new Date(Date.now() - 5_000)), okPayment);
     expect((await getPayment()).status).toBe('succeeded');
   });
 
-  it('reports malformed JSON and an HTML page behind a 200 as ProviderResponseError', async () => {
+  it('shows the start of a malformed body in the error', async () => {
     server.route('GET', PAYMENT_PATH, faults.malformedJson());
     const malformed = await expectPaymuxFailure(getPayment, { type: ProviderResponseError, secrets });
     expect(malformed.error.bodyExcerpt).toContain('{"status"');
-    server.route('GET', PAYMENT_PATH, faults.html(200, 'Maintenance'));
-    await expectPaymuxFailure(getPayment, { type: ProviderResponseError, secrets });
-    // A shape error is not a transient fault: no retry.
-    expect(server.count('GET', PAYMENT_PATH)).toBe(2);
-  });
-
-  it('reports schema drift (a renamed field, a wrong type) as ProviderResponseError', async () => {
-    const { status: _status, ...withoutStatus } = paymentObject();
-    server.route('GET', PAYMENT_PATH, faults.json(200, { ...withoutStatus, paymentStatus: 'DEPOSITED' }));
-    await expectPaymuxFailure(getPayment, { type: ProviderResponseError, secrets });
-    server.route('GET', PAYMENT_PATH, faults.json(200, paymentObject({ actualDepositAmount: { value: 1 } })));
-    await expectPaymuxFailure(getPayment, { type: ProviderResponseError, secrets });
-    server.route('GET', PAYMENT_PATH, faults.json(200, [paymentObject()]));
-    await expectPaymuxFailure(getPayment, { type: ProviderResponseError, secrets });
   });
 });
 

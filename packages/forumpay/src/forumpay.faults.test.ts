@@ -1,23 +1,15 @@
+import { AmbiguousOutcomeError, ProviderUnavailableError, RateLimitError } from '@paymux/core';
 import {
-  AmbiguousOutcomeError,
-  NetworkError,
-  ProviderResponseError,
-  ProviderUnavailableError,
-  RateLimitError,
-  TimeoutError,
-} from '@paymux/core';
-import {
-  connectionReset,
+  describeReadFaults,
   expectPaymuxFailure,
   FAULT_RETRY,
   FAULT_TIMEOUT_MS,
   type FaultAction,
-  type FaultServer,
   faults,
-  startFaultServer,
+  useFaultServer,
 } from '@paymux/testkit';
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FAKE_BASIC, FAKE_SECRET, SEED_ORIGIN, seedResponse } from './__fixtures__/forumpay-fixtures';
 import { acceptLookup, seedPaymentId, seedProvider } from './__fixtures__/forumpay-test-provider';
 import { encodeForumpayPaymentId } from './forumpay-payment-id';
@@ -28,20 +20,8 @@ const START = '/v2/StartPayment/';
 const ACCEPT = '/v2/AcceptPayment/';
 const REFUND = '/v2/RefundPayment/';
 const secrets = [FAKE_SECRET];
-const readBound = FAULT_TIMEOUT_MS * FAULT_RETRY.maxAttempts * 4;
 
-let server: FaultServer;
-beforeAll(async () => {
-  server = await startFaultServer();
-  nock.disableNetConnect();
-  nock.enableNetConnect(/127\.0\.0\.1|localhost/);
-});
-afterEach(() => {
-  expect(server.unrouted()).toEqual([]);
-  server.reset();
-  nock.cleanAll();
-});
-afterAll(() => server.close());
+const server = useFaultServer();
 
 const provider = (startPaymentMethod: 'GET' | 'POST' = 'POST') =>
   seedProvider({
@@ -59,93 +39,32 @@ const createInput = {
 };
 const acceptId = encodeForumpayPaymentId(acceptLookup);
 
-describe('forumpay reads under faults (CheckPayment)', () => {
-  it('retries a stalled request and gives up with TimeoutError in bounded time', async () => {
-    server.route('GET', CHECK, faults.stall());
-    const { elapsedMs } = await expectPaymuxFailure(getPayment, { type: TimeoutError, secrets });
-    expect(server.count('GET', CHECK)).toBe(FAULT_RETRY.maxAttempts);
-    expect(elapsedMs).toBeLessThan(readBound);
-  });
+// `status` is ForumPay's documented fallback for `state`: drift renames both.
+const { state: _state, status: _status, ...checkWithoutState } = seedResponse('check-payment');
 
-  it('keeps the credentials out of an error page that echoes the request', async () => {
-    server.route('GET', CHECK, faults.echoRequest());
-    const { error } = await expectPaymuxFailure(getPayment, {
-      type: ProviderUnavailableError,
-      secrets: [...secrets, FAKE_BASIC.slice('Basic '.length)],
-    });
-    expect(error.bodyExcerpt).toContain(`GET ${CHECK}`);
-  });
-
-  it('retries a body that stalls after the headers', async () => {
-    server.route('GET', CHECK, faults.stallAfterHeaders(200, '{"reference_no":"12'), okCheck);
-    expect((await getPayment()).rawStatus).toBe('waiting');
-    expect(server.count('GET', CHECK)).toBe(2);
-  });
-
-  it('retries reset connections (loopback before and after the body, nock ECONNRESET)', async () => {
-    server.route('GET', CHECK, faults.resetBeforeBody(), faults.resetAfterBody(), okCheck);
-    expect((await getPayment()).rawStatus).toBe('waiting');
-    expect(server.count('GET', CHECK)).toBe(3);
-
-    const scope = nock(SEED_ORIGIN)
-      .get(CHECK)
-      .query(true)
-      .times(FAULT_RETRY.maxAttempts)
-      .replyWithError(connectionReset());
-    await expectPaymuxFailure(
-      () => seedProvider({ retry: FAULT_RETRY, timeoutMs: FAULT_TIMEOUT_MS }).getPayment(seedPaymentId),
-      { type: NetworkError, secrets },
-    );
-    expect(scope.isDone()).toBe(true);
-  });
-
-  it('retries 5xx and HTML error pages, and reports ProviderUnavailableError when they persist', async () => {
-    server.route('GET', CHECK, faults.html(502), faults.status(500), okCheck);
-    expect((await getPayment()).rawStatus).toBe('waiting');
-    server.reset();
-    server.route('GET', CHECK, faults.html(503, 'Service Unavailable'));
-    await expectPaymuxFailure(getPayment, { type: ProviderUnavailableError, secrets });
-    expect(server.count('GET', CHECK)).toBe(FAULT_RETRY.maxAttempts);
-  });
-
-  it('honours Retry-After in seconds and as an HTTP date', async () => {
-    server.route('GET', CHECK, faults.rateLimited(0), okCheck);
-    expect((await getPayment()).rawStatus).toBe('waiting');
-    expect(server.count('GET', CHECK)).toBe(2);
-
-    server.reset();
-    server.route('GET', CHECK, faults.rateLimited(60));
-    const seconds = await expectPaymuxFailure(getPayment, { type: RateLimitError, secrets });
-    expect(seconds.error.retryAfter).toBe(60);
-    expect(server.count('GET', CHECK)).toBe(1);
-
-    server.reset();
-    server.route('GET', CHECK, faults.rateLimited(new Date(Date.now() + 3_600_000)));
-    const date = await expectPaymuxFailure(getPayment, { type: RateLimitError, secrets });
-    expect(date.error.retryAfter).toBeGreaterThan(3_500);
-    expect(server.count('GET', CHECK)).toBe(1);
-  });
-
-  it('reports malformed JSON and an HTML page behind a 200 as ProviderResponseError, without retrying', async () => {
-    server.route('GET', CHECK, faults.malformedJson());
-    await expectPaymuxFailure(getPayment, { type: ProviderResponseError, secrets });
-    server.route('GET', CHECK, faults.html(200, 'Maintenance'));
-    await expectPaymuxFailure(getPayment, { type: ProviderResponseError, secrets });
-    expect(server.count('GET', CHECK)).toBe(2);
-  });
-
-  it('reports schema drift (a renamed field, a wrong type) as ProviderResponseError', async () => {
-    // `status` is ForumPay's documented fallback for `state`: drift renames both.
-    const { state: _state, status: _status, ...rest } = seedResponse('check-payment');
-    server.route('GET', CHECK, faults.json(200, { ...rest, payment_state: 'waiting' }));
-    await expectPaymuxFailure(getPayment, { type: ProviderResponseError, secrets });
-    server.route(
-      'GET',
-      CHECK,
-      faults.json(200, { ...seedResponse<Record<string, unknown>>('check-payment'), payment: { btc: 1 } }),
-    );
-    await expectPaymuxFailure(getPayment, { type: ProviderResponseError, secrets });
-  });
+describeReadFaults({
+  name: 'forumpay',
+  operation: 'CheckPayment',
+  server,
+  route: CHECK,
+  read: getPayment,
+  answer: okCheck,
+  expectAnswered: (payment) => expect(payment.rawStatus).toBe('waiting'),
+  partialAnswer: '{"reference_no":"12',
+  secrets,
+  // The request carries Basic credentials too, and the echoed page shows every header.
+  echoedSecrets: [...secrets, FAKE_BASIC.slice('Basic '.length)],
+  nockReset: {
+    intercept: () => nock(SEED_ORIGIN).get(CHECK).query(true),
+    read: () => seedProvider({ retry: FAULT_RETRY, timeoutMs: FAULT_TIMEOUT_MS }).getPayment(seedPaymentId),
+  },
+  transientServerErrors: [faults.html(502), faults.status(500)],
+  retryAfter: { seconds: 60, dateAheadMs: 3_600_000, dateAtLeastSeconds: 3_500 },
+  htmlPageTitle: 'Maintenance',
+  driftedAnswers: [
+    { ...checkWithoutState, payment_state: 'waiting' },
+    { ...seedResponse<Record<string, unknown>>('check-payment'), payment: { btc: 1 } },
+  ],
 });
 
 /** Faults after which a write may have been carried out. */

@@ -1,3 +1,4 @@
+export { describeReadFaults, type ReadFaultsOptions } from './describe-read-faults';
 export { type FaultAction, type FaultRequest, faults } from './fault-actions';
 export {
   type CapturedFailure,
@@ -9,3 +10,4 @@ export {
   type PaymuxFailureExpectation,
 } from './fault-expectations';
 export { type FaultRecord, type FaultServer, startFaultServer } from './fault-server';
+export { useFaultServer } from './use-fault-server';

@@ -1,77 +1,37 @@
 import type { CreatePaymentInput, Payment } from '@paymux/core';
-import { type CliCommand, type CommandContext, stringOption } from '../command';
-import { ExitCode } from '../exit-codes';
+import { type CliCommand, stringOption } from '../command';
 import { formatPayment } from '../format-human';
 import {
+  amountOption,
   defined,
   integerOption,
   metadataOption,
   readDataOption,
   requireOption,
-  amountOption,
-  type WaitSettings,
   waitSettings,
 } from '../input-options';
-import { waitForStatus } from '../wait-for-status';
+import {
+  createCommandOptions,
+  createThenOutput,
+  getRecordCommand,
+  type TrackedRecordKind,
+  waitHelp,
+} from './tracked-record-commands';
 
-/** Statuses `--wait` waits through: nothing final has happened yet. */
-const openPaymentStatuses = new Set(['requires_payment', 'processing', 'unknown']);
-
-const waitOptions = {
-  wait: { type: 'boolean' },
-  timeout: { type: 'string' },
-  interval: { type: 'string' },
-} as const;
-
-const waitHelp = [
-  ['--wait', 'poll until the status leaves requires_payment/processing (exit 5 on timeout)'],
-  ['--timeout <seconds>', 'how long --wait waits (default 300)'],
-  ['--interval <seconds>', 'how often --wait polls (default 2)'],
-] as const;
-
-async function finish(
-  context: CommandContext,
-  wait: WaitSettings,
-  payment: Payment,
-  read: () => Promise<Payment>,
-): Promise<number> {
-  let result = payment;
-  let settled = true;
-  if (wait.enabled) {
-    context.progress.start(`Waiting for payment ${payment.id}: ${payment.status}`);
-    const waited = await waitForStatus(
-      read,
-      openPaymentStatuses,
-      {
-        intervalMs: wait.intervalMs,
-        timeoutMs: wait.timeoutMs,
-        progress: context.progress,
-        signal: context.io.signal,
-        label: `payment ${payment.id}`,
-      },
-      payment,
-    );
-    context.progress.stop();
-    result = waited.value;
-    settled = waited.settled;
-  }
-  context.output(result, formatPayment(result));
-  if (!settled) {
-    context.io.stderr.write(`Gave up waiting: payment ${result.id} is still ${result.status}\n`);
-    return ExitCode.waitTimedOut;
-  }
-  return ExitCode.ok;
-}
+const paymentKind: TrackedRecordKind<Payment> = {
+  noun: 'payment',
+  // Nothing final has happened yet in these.
+  openStatuses: new Set(['requires_payment', 'processing', 'unknown']),
+  openStatusesHelp: 'requires_payment/processing',
+  read: (paymux, id, account) => paymux.getPayment(id, { account }),
+  format: formatPayment,
+};
 
 export const createPaymentCommand: CliCommand = {
   path: ['payments', 'create'],
   summary: 'create a payment',
   usage: 'payments create --reference <ref> --amount <decimal> --currency <code> [options]',
-  options: {
-    account: { type: 'string', short: 'a' },
-    reference: { type: 'string' },
-    amount: { type: 'string' },
-    currency: { type: 'string' },
+  options: createCommandOptions({
     'pay-with': { type: 'string' },
     network: { type: 'string' },
     flow: { type: 'string' },
@@ -80,11 +40,7 @@ export const createPaymentCommand: CliCommand = {
     'cancel-url': { type: 'string' },
     'webhook-url': { type: 'string' },
     'expires-in': { type: 'string' },
-    metadata: { type: 'string', multiple: true },
-    'idempotency-key': { type: 'string' },
-    data: { type: 'string' },
-    ...waitOptions,
-  },
+  }),
   optionHelp: [
     ['--reference <ref>', 'your order id (also the default idempotency key)'],
     ['--amount <decimal>', 'amount to charge, e.g. 25.00'],
@@ -100,7 +56,7 @@ export const createPaymentCommand: CliCommand = {
     ['--metadata <key=value>', 'repeatable'],
     ['--idempotency-key <key>', 'repeat-safe key (default: the reference)'],
     ['--data <json|@file>', 'the full createPayment input as JSON; options override its fields'],
-    ...waitHelp,
+    ...waitHelp(paymentKind),
   ],
   examples: [
     'paymux payments create --reference order-1 --amount 25.00 --currency EUR',
@@ -141,36 +97,18 @@ export const createPaymentCommand: CliCommand = {
         ? {}
         : { payWith: { ...(data.payWith as object | undefined), ...defined({ symbol: payWith, network }) } }),
     } as CreatePaymentInput;
-    const { paymux } = await context.client();
-    const account = stringOption(values, 'account');
-    context.progress.start(`Creating payment${account ? ` on ${account}` : ''}`);
-    const payment = await paymux.createPayment(input, { account });
-    context.progress.stop();
-    return finish(context, wait, payment, () => paymux.getPayment(payment.id, { account: payment.provider }));
+    return createThenOutput(context, paymentKind, wait, (paymux, account) =>
+      paymux.createPayment(input, { account }),
+    );
   },
 };
 
-export const getPaymentCommand: CliCommand = {
+export const getPaymentCommand: CliCommand = getRecordCommand(paymentKind, {
   path: ['payments', 'get'],
   summary: 'show a payment',
-  usage: 'payments get <id> [--account <name>] [--wait]',
-  positionals: ['id'],
-  options: { account: { type: 'string', short: 'a' }, ...waitOptions },
-  optionHelp: [['-a, --account <name>', 'the account that created it (default: routing)'], ...waitHelp],
+  accountHelp: 'the account that created it (default: routing)',
   examples: [
     'paymux payments get pay_123 --account main',
     'paymux payments get pay_123 --account main --wait --json',
   ],
-  needsConfig: true,
-  async run(context) {
-    const wait = waitSettings(context.values, 'payments get');
-    const id = context.positionals[0] ?? '';
-    const account = stringOption(context.values, 'account');
-    const { paymux } = await context.client();
-    const read = () => paymux.getPayment(id, { account });
-    context.progress.start(`Reading payment ${id}`);
-    const payment = await read();
-    context.progress.stop();
-    return finish(context, wait, payment, read);
-  },
-};
+});
