@@ -3,23 +3,31 @@ import { decodeCompositeId, encodeCompositeId, ValidationError } from '@paymux/c
 /** Which Defexa object a payment id points at. */
 export type DefexaPaymentKind = 'charge' | 'deposit' | 'invoice';
 
-/** What a Defexa payment id carries: enough to read the payment back alone. */
+/**
+ * What a Defexa payment id carries. Only `kind`, `currency`, `orderNumber` (hosted) and
+ * `address` (deposit) make the id: those are the fields that `createPayment`, the invoice
+ * records (`getPayment`, `listPayments`) and the callbacks all know, so every path gives one
+ * payment the same id. The other fields are only read from ids issued before (version 1).
+ */
 export interface DefexaPaymentKey {
   kind: DefexaPaymentKind;
-  /** The merchant reference. */
+  /**
+   * What the payment is looked up by: the merchant reference of a version 1 id, else the order
+   * number (hosted) or the address (deposit).
+   */
   reference: string;
   currency: string;
-  /** The amount asked, when it is not on the Defexa record (deposit addresses). */
-  amount?: string;
-  /** The currency of `amount`, when it differs from `currency` (a fiat price). */
-  amountCurrency?: string;
-  /** Defexa's `order_number` of the invoice, once known. */
+  /** Defexa's `order_number` of the invoice (the `shop_order_id` sent, for a charge). */
   orderNumber?: string;
-  /** The invoice (feed) id, once known. */
-  invoiceId?: string;
-  /** Host-to-host customer uid and static address. */
-  customerUid?: string;
+  /** Host-to-host static address. */
   address?: string;
+  /** Version 1 ids only: the asked amount and its currency, when it differs from `currency`. */
+  amount?: string;
+  amountCurrency?: string;
+  /** Version 1 ids only: the invoice (feed) id. */
+  invoiceId?: string;
+  /** Version 1 ids only: the host-to-host customer uid. */
+  customerUid?: string;
 }
 
 const kindCodes = { charge: 'h', deposit: 'd', invoice: 'i' } as const satisfies Record<
@@ -34,12 +42,29 @@ function compact(parts: Record<string, string | undefined>): Record<string, stri
 }
 
 /**
- * Encodes a payment id: `dfx_<base64url JSON>`.
+ * Encodes the canonical payment id: `dfx_<base64url JSON>` of `{"v":"2","k":"h","c":…,"o":…}`
+ * for a hosted payment (charge or invoice alike: the records do not tell them apart) and
+ * `{"v":"2","k":"d","c":…,"ad":…}` for a deposit address. Anything else in `key` is ignored, so
+ * the id does not change as more becomes known about the payment.
  *
  * @example
- * encodeDefexaPaymentId({ kind: 'charge', reference: 'order-1', currency: 'ALGO' }) // 'dfx_eyJr…'
+ * encodeDefexaPaymentId({ kind: 'charge', reference: 'order-1', currency: 'ALGO', orderNumber: 'order-1' }) // 'dfx_eyJ2…'
  */
 export function encodeDefexaPaymentId(key: DefexaPaymentKey): string {
+  if (key.kind === 'deposit' && key.address !== undefined) {
+    return encodeCompositeId('dfx', { v: '2', k: kindCodes.deposit, c: key.currency, ad: key.address });
+  }
+  // A charge is sent with shop_order_id = reference, which Defexa keeps as its order number.
+  const orderNumber = key.orderNumber ?? key.reference;
+  const kind = key.kind === 'deposit' ? kindCodes.deposit : kindCodes.charge;
+  return encodeCompositeId('dfx', { v: '2', k: kind, c: key.currency, o: orderNumber });
+}
+
+/**
+ * Encodes an id in the version 1 form (every field of `key`), as this adapter issued them
+ * before the id became canonical. Only for tests of backward compatibility.
+ */
+export function encodeLegacyDefexaPaymentId(key: DefexaPaymentKey): string {
   return encodeCompositeId(
     'dfx',
     compact({
@@ -56,15 +81,30 @@ export function encodeDefexaPaymentId(key: DefexaPaymentKey): string {
   );
 }
 
-/** Decodes a payment id made by {@link encodeDefexaPaymentId}; a `ValidationError` otherwise. */
+/**
+ * Decodes a payment id: the canonical form of {@link encodeDefexaPaymentId} or the version 1
+ * form (with `r`, the merchant reference); a `ValidationError` otherwise.
+ */
 export function decodeDefexaPaymentId(id: string, provider?: string): DefexaPaymentKey {
   const parts = decodeCompositeId('dfx', id, provider);
   const kind = (Object.entries(kindCodes) as [DefexaPaymentKind, string][]).find(
     ([, code]) => code === parts.k,
   )?.[0];
-  if (!kind || parts.r === undefined || parts.c === undefined) {
-    throw new ValidationError(`"${id}" is not a defexa payment id made by paymux`, { provider, field: 'id' });
+  const invalid = () =>
+    new ValidationError(`"${id}" is not a defexa payment id made by paymux`, { provider, field: 'id' });
+  if (!kind || parts.c === undefined) throw invalid();
+  if (parts.v === '2') {
+    const reference = parts.o ?? parts.ad;
+    if (reference === undefined) throw invalid();
+    return {
+      kind,
+      reference,
+      currency: parts.c,
+      ...(parts.o !== undefined ? { orderNumber: parts.o } : {}),
+      ...(parts.ad !== undefined ? { address: parts.ad } : {}),
+    };
   }
+  if (parts.r === undefined) throw invalid();
   return {
     kind,
     reference: parts.r,

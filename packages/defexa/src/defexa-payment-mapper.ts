@@ -18,6 +18,49 @@ export interface DefexaMappingContext {
   account: string;
   redact: Redactor;
   now: () => Date;
+  /**
+   * The amounts asked at `createPayment` of deposit addresses, by payment id. Defexa keeps no
+   * asked amount for a static address and the id no longer carries it (it must not change), so
+   * this process remembers it; without it the deposit's own amount is reported.
+   */
+  askedAmounts?: Map<string, Money>;
+}
+
+/** How many asked amounts a process remembers (the oldest are forgotten first). */
+const askedAmountsLimit = 10_000;
+
+/** Remembers the amount asked for a deposit-address payment. */
+export function rememberAskedAmount(context: DefexaMappingContext, id: string, asked: Money): void {
+  const memory = context.askedAmounts;
+  if (!memory) return;
+  memory.delete(id);
+  memory.set(id, asked);
+  while (memory.size > askedAmountsLimit) {
+    const oldest = memory.keys().next().value;
+    if (oldest === undefined) break;
+    memory.delete(oldest);
+  }
+}
+
+/** The asked amount a key carries (version 1 ids) or this process remembers, or `undefined`. */
+export function askedAmountOf(
+  key: DefexaPaymentKey,
+  id: string,
+  context: DefexaMappingContext,
+): Money | undefined {
+  if (key.amount !== undefined) {
+    return { amount: key.amount, currency: key.amountCurrency ?? key.currency };
+  }
+  return context.askedAmounts?.get(id);
+}
+
+/** The canonical id and the provider payment id of a payment, both stable over its life. */
+export function defexaPaymentIdentity(key: DefexaPaymentKey): { id: string; providerPaymentId: string } {
+  return {
+    id: encodeDefexaPaymentId(key),
+    providerPaymentId:
+      key.kind === 'deposit' ? (key.address ?? key.reference) : (key.orderNumber ?? key.reference),
+  };
 }
 
 /**
@@ -56,10 +99,12 @@ export function paymentFromInvoice(
   const rawStatus = amlHold ? 'aml_pending' : recordStatus(invoice);
   const status = mapDefexaPaymentStatus(rawStatus);
   const currency = invoice.currency;
-  const asked: Money =
-    key.amount !== undefined
-      ? { amount: key.amount, currency: key.amountCurrency ?? key.currency }
-      : { amount: invoice.amount, currency };
+  const fullKey: DefexaPaymentKey = {
+    ...key,
+    orderNumber: key.kind === 'deposit' ? key.orderNumber : (invoice.order_number ?? key.orderNumber),
+  };
+  const { id, providerPaymentId } = defexaPaymentIdentity(fullKey);
+  const asked: Money = askedAmountOf(key, id, context) ?? { amount: invoice.amount, currency };
   const receivedAmount =
     amlHold?.amount ?? (status === 'succeeded' ? (invoice.target_amount ?? invoice.amount) : undefined);
   const received: Money | undefined =
@@ -80,16 +125,11 @@ export function paymentFromInvoice(
       : [];
   const createdAt =
     toIsoTimestamp(invoice.created_at, invoice.feed_date, invoice.date) ?? context.now().toISOString();
-  const fullKey: DefexaPaymentKey = {
-    ...key,
-    orderNumber: invoice.order_number ?? key.orderNumber,
-    invoiceId: invoice.id,
-  };
   return {
-    id: encodeDefexaPaymentId(fullKey),
+    id,
     provider: context.account,
     providerType: 'defexa',
-    providerPaymentId: invoice.id,
+    providerPaymentId,
     reference: key.reference,
     flow: flowByKind[key.kind],
     status,
@@ -111,15 +151,16 @@ export function paymentFromInvoice(
 /** A payment that has no Defexa record yet (a charge just created, an address with no deposit). */
 export function paymentWithoutRecord(
   key: DefexaPaymentKey & { amount: string },
-  details: { providerPaymentId: string; checkoutUrl?: string; createdAt?: string; raw: unknown },
+  details: { checkoutUrl?: string; createdAt?: string; raw: unknown },
   context: DefexaMappingContext,
 ): Payment {
   const createdAt = details.createdAt ?? context.now().toISOString();
+  const { id, providerPaymentId } = defexaPaymentIdentity(key);
   return {
-    id: encodeDefexaPaymentId(key),
+    id,
     provider: context.account,
     providerType: 'defexa',
-    providerPaymentId: details.providerPaymentId,
+    providerPaymentId,
     reference: key.reference,
     flow: flowByKind[key.kind],
     status: 'requires_payment',

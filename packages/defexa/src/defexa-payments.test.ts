@@ -1,7 +1,7 @@
 import { decodeCompositeId, type Payment, ValidationError } from '@paymux/core';
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { decodeDefexaPaymentId, encodeDefexaPaymentId } from './defexa-ids';
+import { decodeDefexaPaymentId, encodeDefexaPaymentId, encodeLegacyDefexaPaymentId } from './defexa-ids';
 import {
   defexaScope,
   fixture,
@@ -124,16 +124,19 @@ describe('createPayment, deposit_address (POST /api/v1/payments)', () => {
     expect(payment).toMatchObject({
       flow: 'deposit_address',
       status: 'requires_payment',
-      providerPaymentId: '12345h45555jf5670w3erknjsdef',
+      // The address is what every path (read-back, list, callback) knows of a static address.
+      providerPaymentId: 'UM54Q23FAFZ4TL2SWHXW72AOGCPKTUKKM2IQN55N7YSQIVPJZAS2ZCFOQU',
       payIn: {
         asset: { symbol: 'ALGO', network: 'algorand' },
         address: 'UM54Q23FAFZ4TL2SWHXW72AOGCPKTUKKM2IQN55N7YSQIVPJZAS2ZCFOQU',
       },
     });
-    expect(decodeDefexaPaymentId(payment.id)).toMatchObject({
+    // The asked amount stays out of the id: it is only what Defexa will never echo.
+    expect(decodeDefexaPaymentId(payment.id)).toEqual({
       kind: 'deposit',
+      reference: 'UM54Q23FAFZ4TL2SWHXW72AOGCPKTUKKM2IQN55N7YSQIVPJZAS2ZCFOQU',
+      currency: 'ALGO',
       address: 'UM54Q23FAFZ4TL2SWHXW72AOGCPKTUKKM2IQN55N7YSQIVPJZAS2ZCFOQU',
-      amount: '25',
     });
   });
 });
@@ -164,15 +167,16 @@ describe('getPayment', () => {
       `/api/v1/da/invoices?session_token=${SEED_SESSION}&order_number=limited_invoice_7e5fb42d19d3fd0c00`,
     );
     expect(payment).toMatchObject({
-      providerPaymentId: '661',
+      id: chargeId,
+      providerPaymentId: 'limited_invoice_7e5fb42d19d3fd0c00',
       reference: 'limited_invoice_7e5fb42d19d3fd0c00',
       status: 'requires_payment',
       rawStatus: '0',
       amount: { amount: '13', currency: 'ALGO' },
       amountDelta: 'none',
     });
-    // The id now carries the invoice id: the next read goes straight to it.
-    expect(decodeDefexaPaymentId(payment.id).invoiceId).toBe('661');
+    // The id does not grow with what the read learnt (the invoice id stays in raw).
+    expect(decodeDefexaPaymentId(payment.id).invoiceId).toBeUndefined();
   });
 
   it('reads an invoice by id with GET /api/v1/da/invoices/{id} (the seed feed), paid', async () => {
@@ -185,7 +189,7 @@ describe('getPayment', () => {
       .reply(200, { ...feed, feed: [{ ...feed.feed[0], status: 1 }] });
     scope.get('/api/v1/da/aml_refunds').query(true).reply(200, { success: true, payments: [] });
     const payment = await testProvider().getPayment(
-      encodeDefexaPaymentId({ kind: 'invoice', reference: 'x', currency: 'ALGO', invoiceId: '661' }),
+      encodeLegacyDefexaPaymentId({ kind: 'invoice', reference: 'x', currency: 'ALGO', invoiceId: '661' }),
     );
     expect(payment).toMatchObject({
       status: 'succeeded',
@@ -267,7 +271,8 @@ describe('getPayment', () => {
       .get('/api/v1/da/invoices')
       .query({ session_token: SEED_SESSION })
       .reply(200, fixture('invoices-list-response.json'));
-    const id = encodeDefexaPaymentId({
+    // A version 1 id still carries the asked amount.
+    const id = encodeLegacyDefexaPaymentId({
       kind: 'deposit',
       reference: 'order-4',
       currency: 'ALGO',
@@ -277,8 +282,15 @@ describe('getPayment', () => {
     });
     const payment = await testProvider().getPayment(id);
     expect(payment).toMatchObject({
+      id: encodeDefexaPaymentId({
+        kind: 'deposit',
+        reference: 'x',
+        currency: 'ALGO',
+        address: 'UM54Q23FAFZ4TL2SWHXW72AOGCPKTUKKM2IQN55N7YSQIVPJZAS2ZCFOQU',
+      }),
       status: 'requires_payment',
       flow: 'deposit_address',
+      amount: { amount: '25', currency: 'ALGO' },
       amountDelta: 'none',
     });
     expect(payment.payIn?.address).toBe('UM54Q23FAFZ4TL2SWHXW72AOGCPKTUKKM2IQN55N7YSQIVPJZAS2ZCFOQU');

@@ -12,10 +12,16 @@ import {
   ValidationError,
 } from '@paymux/core';
 import type { DefexaAmlPayment, DefexaFeedRecord } from './defexa-api';
-import { type DefexaPaymentKey, decodeDefexaPaymentId } from './defexa-ids';
+import { type DefexaPaymentKey, decodeDefexaPaymentId, encodeDefexaPaymentId } from './defexa-ids';
 import { defexaCurrencyOf } from './defexa-networks';
 import type { DefexaOperationContext } from './defexa-operation-context';
-import { paymentFromInvoice, paymentWithoutRecord, recordStatus } from './defexa-payment-mapper';
+import {
+  askedAmountOf,
+  paymentFromInvoice,
+  paymentWithoutRecord,
+  recordStatus,
+  rememberAskedAmount,
+} from './defexa-payment-mapper';
 import { mapDefexaPaymentStatus } from './map-defexa-status';
 import {
   defexaCreatePaymentOptionsSchema,
@@ -48,17 +54,19 @@ export async function createDefexaPayment(
     );
     const amountCurrency =
       input.amount.currency.toUpperCase() === currency ? undefined : input.amount.currency;
+    const key = {
+      kind: 'deposit',
+      reference: input.reference,
+      currency: answer.currency,
+      address: answer.customer.address,
+    } as const;
+    rememberAskedAmount(context, encodeDefexaPaymentId(key), {
+      amount: input.amount.amount,
+      currency: amountCurrency ?? answer.currency,
+    });
     return paymentWithoutRecord(
-      {
-        kind: 'deposit',
-        reference: input.reference,
-        currency: answer.currency,
-        amount: input.amount.amount,
-        amountCurrency,
-        customerUid: answer.customer.uid,
-        address: answer.customer.address,
-      },
-      { providerPaymentId: answer.customer.uid, raw: answer },
+      { ...key, amount: input.amount.amount, amountCurrency },
+      { raw: answer },
       context,
     );
   }
@@ -117,14 +125,12 @@ export async function createDefexaPayment(
     },
     call,
   );
-  const orderNumber = answer.order_number ?? queryParameter(answer.redirect_url, 'order_number');
+  // Defexa keeps the shop_order_id sent as the invoice's order number; the answer may echo it.
+  const orderNumber =
+    answer.order_number ?? queryParameter(answer.redirect_url, 'order_number') ?? input.reference;
   return paymentWithoutRecord(
     { kind: 'charge', reference: input.reference, currency, amount: input.amount.amount, orderNumber },
-    {
-      providerPaymentId: orderNumber ?? answer.token ?? answer.id ?? input.reference,
-      checkoutUrl: answer.redirect_url,
-      raw: answer,
-    },
+    { checkoutUrl: answer.redirect_url, raw: answer },
     context,
   );
 }
@@ -138,9 +144,38 @@ function queryParameter(url: string, name: string): string | undefined {
   }
 }
 
-function looseText(record: DefexaFeedRecord, key: string): string | undefined {
+export function looseText(record: DefexaFeedRecord, key: string): string | undefined {
   const value = (record as Record<string, unknown>)[key];
   return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+}
+
+/** The address a deposit record was paid to, where the record names it. */
+function addressOf(record: DefexaFeedRecord): string | undefined {
+  return record.to_account ?? record.btc_address ?? record.extra_data.address ?? looseText(record, 'address');
+}
+
+/** The host-to-host customer uid a record names, if any. */
+function customerUidOf(record: DefexaFeedRecord): string | undefined {
+  return looseText(record, 'client_uid') ?? looseText(record, 'customer_uid');
+}
+
+/**
+ * The key of an invoice record met without an id (a list): a host-to-host deposit is keyed by
+ * the address it was paid to, anything else by its order number, as `createPayment` keys them.
+ */
+export function keyOfInvoice(record: DefexaFeedRecord): DefexaPaymentKey {
+  const address = addressOf(record);
+  const hostToHost = record.type?.toLowerCase().includes('h2h') ?? false;
+  if (hostToHost && address !== undefined) {
+    return {
+      kind: 'deposit',
+      reference: customerUidOf(record) ?? address,
+      currency: record.currency,
+      address,
+    };
+  }
+  const orderNumber = record.order_number ?? record.id;
+  return { kind: 'charge', reference: orderNumber, currency: record.currency, orderNumber };
 }
 
 /** Whether an invoice record is a deposit to a host-to-host customer's address. */
@@ -208,10 +243,17 @@ export async function getDefexaPayment(
   const call = { operation: 'getPayment', signal: options.signal, timeoutMs: options.timeoutMs };
   const invoice = await findInvoice(context, key, call);
   if (!invoice) {
-    if (key.kind === 'deposit' && key.amount !== undefined) {
+    if (key.kind === 'deposit' && key.address !== undefined) {
+      // Defexa has no record of a static address until a deposit reaches it. The asked amount is
+      // the one this process remembers (or a version 1 id carries); else the address is open: 0.
+      const asked = askedAmountOf(key, encodeDefexaPaymentId(key), context);
       return paymentWithoutRecord(
-        { ...key, amount: key.amount },
-        { providerPaymentId: key.customerUid ?? key.reference, raw: {} },
+        {
+          ...key,
+          amount: asked?.amount ?? '0',
+          amountCurrency: asked && asked.currency !== key.currency ? asked.currency : undefined,
+        },
+        { raw: {} },
         context,
       );
     }
@@ -230,7 +272,13 @@ export async function getDefexaPayment(
       item.order_number === invoice.order_number &&
       item.status === 'pending',
   );
-  return paymentFromInvoice(invoice, key, context, hold);
+  // A new-form deposit id names only the address: the customer uid, where the record has it, is
+  // the reference the webhook reports too.
+  const reference =
+    key.kind === 'deposit' && key.reference === key.address
+      ? (customerUidOf(invoice) ?? key.reference)
+      : key.reference;
+  return paymentFromInvoice(invoice, { ...key, reference }, context, hold);
 }
 
 /** `listPayments`: the invoices, optionally by type and order number (the reference). */
@@ -260,7 +308,7 @@ export async function listDefexaPayments(
   const items = invoices.slice(0, input.limit ?? invoices.length).map((invoice) =>
     paymentFromInvoice(
       invoice,
-      { kind: 'invoice', reference: invoice.order_number ?? invoice.id, currency: invoice.currency },
+      keyOfInvoice(invoice),
       context,
       holds.find(
         (hold) =>

@@ -52,7 +52,14 @@ export function createDefexa(settingsInput: DefexaSettingsInput, context?: Provi
     now,
     sessionRefreshMarginSeconds: settings.sessionRefreshMarginSeconds,
   });
-  const operationContext: DefexaOperationContext = { api, settings, account, redact: api.http.redact, now };
+  const operationContext: DefexaOperationContext = {
+    api,
+    settings,
+    account,
+    redact: api.http.redact,
+    now,
+    askedAmounts: new Map(),
+  };
   const capabilities: ProviderCapabilities = settings.verifyCallbackSignature
     ? {
         ...defexaCapabilities,

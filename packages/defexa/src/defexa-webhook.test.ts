@@ -80,9 +80,12 @@ describe('parseWebhook', () => {
       occurredAt: '2023-03-14T12:55:00.000Z',
       data: { reference: 'order-77', status: 'succeeded', amount: { amount: '13', currency: 'ALGO' } },
     });
-    expect(decodeDefexaPaymentId(event.data.id as string)).toMatchObject({
+    // The id is the one createPayment gives: the order number, not the invoice id.
+    expect(decodeDefexaPaymentId(event.data.id as string)).toEqual({
+      kind: 'charge',
+      reference: ORDER,
+      currency: 'ALGO',
       orderNumber: ORDER,
-      invoiceId: '661',
     });
     expect(JSON.stringify(event)).not.toContain(FAKE_SIGNATURE);
   });

@@ -18,7 +18,7 @@ import type { DefexaFeedRecord } from './defexa-api';
 import type { DefexaPaymentKey } from './defexa-ids';
 import type { DefexaOperationContext } from './defexa-operation-context';
 import { paymentFromInvoice, recordStatus, toIsoTimestamp } from './defexa-payment-mapper';
-import { readAmlHolds } from './defexa-payments';
+import { keyOfInvoice, readAmlHolds } from './defexa-payments';
 import { payoutFromRecord } from './defexa-payout-mapper';
 import { mapDefexaPaymentStatus } from './map-defexa-status';
 
@@ -110,14 +110,23 @@ async function paymentEvent(
   const holds =
     mapDefexaPaymentStatus(recordStatus(invoice)) === 'failed' ? [] : await readAmlHolds(context, call);
   const hold = holds.find((item) => item.order_number === orderNumber && item.status === 'pending');
-  const key: DefexaPaymentKey = {
-    kind: callback.client_uid ? 'deposit' : callback.shop_order_id ? 'charge' : 'invoice',
-    // A deposit belongs to the customer (whose uid is the reference by default); a charge to its shop order.
-    reference: (callback.client_uid ? callback.client_uid : callback.shop_order_id) ?? orderNumber,
-    currency: invoice.currency,
-    orderNumber,
-    ...(callback.client_uid ? { customerUid: callback.client_uid, address: callback.address } : {}),
-  };
+  // The id is built as createPayment builds it: a deposit by the customer's address, anything
+  // else by the order number (a charge's shop_order_id). The shop order id is only the reference.
+  const depositAddress = callback.address ?? keyOfInvoice(invoice).address;
+  const key: DefexaPaymentKey =
+    callback.client_uid && depositAddress
+      ? {
+          kind: 'deposit',
+          reference: callback.client_uid,
+          currency: invoice.currency,
+          address: depositAddress,
+        }
+      : {
+          kind: 'charge',
+          reference: callback.shop_order_id ?? orderNumber,
+          currency: invoice.currency,
+          orderNumber,
+        };
   const payment = paymentFromInvoice(invoice, key, context, hold);
   return {
     object: 'payment',

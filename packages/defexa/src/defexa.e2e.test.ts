@@ -190,6 +190,62 @@ describe('defexa against the sandbox', () => {
     expect(duplicate).toMatchObject({ code: 'duplicate_reference' });
   });
 
+  it('hosted: createPayment, getPayment, listPayments and the webhook give one id', async () => {
+    const created = await provider.createPayment({
+      reference: 'e2e-ids-hosted',
+      amount: { amount: '4', currency: 'ALGO' },
+      returnUrl: 'https://shop.example/done',
+      webhookUrl: hookUrl,
+    });
+    const orderNumber = decodeDefexaPaymentId(created.id).orderNumber!;
+    sandbox.control.pay({ provider: 'defexa', id: orderNumber });
+    sandbox.control.confirm({ provider: 'defexa', id: orderNumber });
+    const event = await waitForEvent(
+      (item) =>
+        item.object === 'payment' &&
+        item.type === 'payment.succeeded' &&
+        item.data.reference === 'e2e-ids-hosted',
+    );
+    const read = await provider.getPayment(created.id);
+    const listed = await provider.listPayments({ reference: 'e2e-ids-hosted' });
+    expect(read.status).toBe('succeeded');
+    expect(listed.items).toHaveLength(1);
+    expect([read.id, listed.items[0]?.id, event.data.id]).toEqual([created.id, created.id, created.id]);
+    expect((await provider.getPayment(read.id)).id).toBe(created.id);
+    const eventPayment = event.object === 'payment' ? event.data : undefined;
+    expect(new Set([read, listed.items[0], eventPayment].map((item) => item?.providerPaymentId))).toEqual(
+      new Set([created.providerPaymentId]),
+    );
+  });
+
+  it('deposit_address: createPayment, getPayment, listPayments and the webhook give one id', async () => {
+    const created = await provider.createPayment({
+      reference: 'e2e-ids-deposit',
+      amount: { amount: '0.2', currency: 'ETH' },
+      flow: 'deposit_address',
+      customer: { id: 'customer-ids-1' },
+      webhookUrl: hookUrl,
+    });
+    const address = created.payIn!.address;
+    sandbox.control.pay({ provider: 'defexa', id: address, amount: '0.2' });
+    sandbox.control.confirm({ provider: 'defexa', id: address });
+    const event = await waitForEvent(
+      (item) =>
+        item.object === 'payment' &&
+        item.type === 'payment.succeeded' &&
+        item.data.reference === 'customer-ids-1',
+    );
+    const read = await provider.getPayment(created.id);
+    const listed = (await provider.listPayments()).items.filter((item) => item.payIn?.address === address);
+    expect(read).toMatchObject({ status: 'succeeded', amount: { amount: '0.2', currency: 'ETH' } });
+    expect(listed).toHaveLength(1);
+    expect([read.id, listed[0]?.id, event.data.id]).toEqual([created.id, created.id, created.id]);
+    const eventPayment = event.object === 'payment' ? event.data : undefined;
+    expect(new Set([read, listed[0], eventPayment].map((item) => item?.providerPaymentId))).toEqual(
+      new Set([created.providerPaymentId]),
+    );
+  });
+
   it('refused no genuine callback of the sandbox', () => {
     expect(refusals).toEqual([]);
   });
