@@ -98,6 +98,31 @@ export async function trackPayout(
   return { payout, ...(event ? { webhook: event.type } : {}) };
 }
 
+/**
+ * Follows a payout the sandbox was told to approve until it reads back `succeeded`, and gives the
+ * fields of its summary row.
+ */
+export async function payoutSucceededRow(
+  context: DemoContext,
+  account: string,
+  created: Payout,
+  webhookWaitMs: number,
+): Promise<{ status: Payout['status']; amount: string; webhook?: string }> {
+  const tracked = await trackPayout(context, {
+    account,
+    id: created.id,
+    reached: (read) => read.status === 'succeeded',
+    webhook: (event) =>
+      event.object === 'payout' && event.data.id === created.id && event.data.status === 'succeeded',
+    webhookWaitMs,
+  });
+  return {
+    status: tracked.payout.status,
+    amount: moneyLabel(created.amount),
+    ...(tracked.webhook ? { webhook: tracked.webhook } : {}),
+  };
+}
+
 /** Matches a payment event of one payment in a given status. */
 export function paymentEvent(id: string, status: Payment['status']) {
   return (event: WebhookEvent) =>

@@ -6,7 +6,7 @@ import {
   paymentLabel,
   type ProviderScenario,
   trackPayment,
-  trackPayout,
+  payoutSucceededRow,
 } from '../demo-context';
 import { type DemoRow, runStep, type StepPlan } from '../demo-row';
 
@@ -162,15 +162,7 @@ async function payout(context: DemoContext, account: DemoAccount): Promise<DemoR
         { account: account.name },
       );
       context.sandbox.control.approvePayout({ provider: 'finrax', id: created.providerPayoutId });
-      const tracked = await trackPayout(context, {
-        account: account.name,
-        id: created.id,
-        reached: (read) => read.status === 'succeeded',
-        webhook: (event) =>
-          event.object === 'payout' && event.data.id === created.id && event.data.status === 'succeeded',
-        webhookWaitMs: WEBHOOK_WAIT_MS,
-      });
-      return { status: tracked.payout.status, amount: moneyLabel(created.amount), webhook: tracked.webhook };
+      return payoutSucceededRow(context, account.name, created, WEBHOOK_WAIT_MS);
     },
   );
 }
