@@ -389,6 +389,33 @@ describe('createHttpClient', () => {
     expect(ProviderResponseError.is(idempotent)).toBe(true);
   });
 
+  it('refuses a request Node cannot send without retrying it, and honours a cancelled signal', async () => {
+    const invalid = await failure(
+      client().request({
+        operation: 'getPayment',
+        method: 'GET',
+        path: '/payments/p1',
+        headers: { 'x-trace': 'a\r\nInjected: 1' },
+        schema: paymentSchema,
+      }),
+    );
+    expect(NetworkError.is(invalid)).toBe(true);
+    expect(invalid.retryable).toBe(false);
+    const controller = new AbortController();
+    controller.abort();
+    const cancelled = await failure(
+      client().request({
+        operation: 'getPayment',
+        method: 'GET',
+        path: '/payments/p1',
+        schema: paymentSchema,
+        signal: controller.signal,
+      }),
+    );
+    expect(NetworkError.is(cancelled)).toBe(true);
+    expect(cancelled.message).toMatch(/cancelled/);
+  });
+
   it('scrubs secrets registered at run time', async () => {
     const http = client();
     http.addSecret('session-token-abcdef');

@@ -1,6 +1,5 @@
-import http from 'node:http';
-import https from 'node:https';
-import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+import type http from 'node:http';
+import type https from 'node:https';
 import type { z } from 'zod';
 import {
   AmbiguousOutcomeError,
@@ -15,6 +14,7 @@ import { parseProviderJson } from '../json';
 import { type Logger, silentLogger } from '../logger';
 import { createRedactor, redactDeep, type Redactor } from '../redaction';
 import { errorFromHttpStatus } from './http-status-error';
+import { createNodeTransport, type TransportResponse } from './http-transport';
 import type { Priority, RateLimiter } from './rate-limiter';
 import { defaultRetryPolicy, parseRetryAfter, type RetryPolicy, retryDelayMs, sleep } from './retry-policy';
 
@@ -128,15 +128,6 @@ function buildQuery(query: Record<string, QueryValue> | undefined): string {
   return text ? `?${text}` : '';
 }
 
-function flattenHeaders(headers: AxiosResponse['headers']): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const [key, value] of Object.entries(headers ?? {})) {
-    if (value === undefined || value === null) continue;
-    result[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
-  }
-  return result;
-}
-
 /**
  * Creates the HTTP client of one provider account: keep-alive agents, a timeout, the paymux
  * user agent, lenient parsing of every body, one path from any failure to a typed error, secret
@@ -159,18 +150,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     redactKnown = createRedactor(secrets);
   };
   const base = new URL(options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`);
-  const instance: AxiosInstance = axios.create({
-    timeout: options.timeoutMs ?? 15_000,
-    httpAgent: options.httpAgent ?? new http.Agent({ keepAlive: true, maxSockets: 64 }),
-    httpsAgent: options.httpsAgent ?? new https.Agent({ keepAlive: true, maxSockets: 64 }),
-    validateStatus: () => true,
-    responseType: 'text',
-    // Bodies stay text: JSON is parsed by parseProviderJson so that no digit is lost.
-    transformResponse: [(data: unknown) => data],
-    transformRequest: [(data: unknown) => data],
-    maxRedirects: 0,
-    proxy: false,
-  });
+  // Bodies stay text: JSON is parsed by parseProviderJson so that no digit is lost. Redirects are
+  // never followed: a redirect on a payment API is a fault, not a new address.
+  const send = createNodeTransport({ httpAgent: options.httpAgent, httpsAgent: options.httpsAgent });
   const context = { provider: options.account };
 
   function excerpt(rawBody: string): string {
@@ -210,9 +192,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     return prepared;
   }
 
-  function toResponse(raw: AxiosResponse): HttpResponse {
-    const headers = flattenHeaders(raw.headers);
-    const rawBody = typeof raw.data === 'string' ? raw.data : raw.data === undefined ? '' : String(raw.data);
+  function toResponse(raw: TransportResponse): HttpResponse {
+    const { headers, rawBody } = raw;
     let body: unknown;
     const trimmed = rawBody.trimStart();
     if (
@@ -270,8 +251,15 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     ) {
       return new TimeoutError(`${options.providerType} did not answer ${spec.operation} in time`, common);
     }
-    if (axios.isCancel(error) || code === 'ERR_CANCELED') {
+    if (code === 'ERR_CANCELED') {
       return new NetworkError(`${spec.operation} was cancelled`, { ...common, retryable: false });
+    }
+    if (code.startsWith('ERR_INVALID')) {
+      // Node refused to send it (a header with a line break): nothing left, a repeat fails alike.
+      return new NetworkError(`${spec.operation} could not be sent: ${(error as Error).message}`, {
+        ...common,
+        retryable: false,
+      });
     }
     return new NetworkError(
       `Connection to ${options.providerType} failed during ${spec.operation} (${code || 'unknown'})`,
@@ -298,18 +286,18 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const started = performance.now();
       let failure: PaymuxError;
       try {
-        const send = () =>
-          instance.request({
+        const exchange = () =>
+          send({
             method: prepared.method,
             url: prepared.url,
             headers: prepared.headers,
-            data: prepared.body,
-            timeout: spec.timeoutMs ?? options.timeoutMs ?? 15_000,
+            body: prepared.body,
+            timeoutMs: spec.timeoutMs ?? options.timeoutMs ?? 15_000,
             signal: spec.signal,
           });
         const raw = options.rateLimiter
-          ? await options.rateLimiter.schedule(send, spec.priority)
-          : await send();
+          ? await options.rateLimiter.schedule(exchange, spec.priority)
+          : await exchange();
         const response = toResponse(raw);
         logger.debug('paymux http', {
           provider: options.account,
