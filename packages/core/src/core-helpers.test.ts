@@ -7,7 +7,7 @@ import { parseInput } from './errors/validation';
 import { paymentEventType } from './model/events';
 import { defineNetworkNames, getNetwork, networkFromCaip2, networks } from './networks';
 import { createPaymentInputSchema } from './provider/provider-inputs';
-import { createRedactor, REDACTED, redactDeep, redactHeaders } from './redaction';
+import { createRedactor, needsRedaction, REDACTED, redactDeep, redactHeaders } from './redaction';
 import { mapStatus } from './status-map';
 
 describe('networks', () => {
@@ -81,6 +81,30 @@ describe('helpers', () => {
     expect(decodeCompositeId('fp', id)).toEqual({ p: 'pay-1', c: 'BTC', a: 'bc1q…' });
     expect(() => decodeCompositeId('fp', 'fp_!!!')).toThrow(ValidationError);
     expect(() => decodeCompositeId('fp', 'other')).toThrow(ValidationError);
+  });
+
+  it('copies a shared object once, keeps "__proto__" as a field, and says when nothing needs redacting', () => {
+    const redact = createRedactor(['sk_live_123456']);
+    const raw = { status: 'paid', note: 'ref sk_live_123456' };
+    const event = { raw, data: { raw, amount: '1' } };
+    const copy = redactDeep(event, redact);
+    expect(copy.raw).toBe(copy.data.raw);
+    expect(copy.raw).not.toBe(raw);
+    expect(copy.raw.note).toBe(`ref ${REDACTED}`);
+    expect(raw.note).toBe('ref sk_live_123456');
+
+    const parsed = JSON.parse('{"__proto__": {"api_key": "k"}, "a": 1}') as Record<string, unknown>;
+    const cleaned = redactDeep(parsed, redact);
+    expect(Object.getPrototypeOf(cleaned)).toBe(Object.prototype);
+    expect(Object.keys(cleaned)).toEqual(['__proto__', 'a']);
+    expect(Object.getOwnPropertyDescriptor(cleaned, '__proto__')?.value).toEqual({ api_key: REDACTED });
+
+    expect(needsRedaction(event, redact)).toBe(true);
+    expect(needsRedaction(copy, redact)).toBe(false);
+    expect(needsRedaction({ list: [{ amount: '1' }], signature: REDACTED, password: '' }, redact)).toBe(
+      false,
+    );
+    expect(needsRedaction({ deep: [{ password: 'hunter2' }] }, redact)).toBe(true);
   });
 
   it('derives event types from state', () => {

@@ -30,6 +30,35 @@ describe('decimal', () => {
     );
   });
 
+  it('answers from the canonical-text shortcut exactly as big.js does', () => {
+    const anyDecimalText = fc
+      .tuple(
+        fc.constantFrom('', '-', '+'),
+        digits(0, 4),
+        fc.constantFrom('', '.'),
+        digits(0, 4),
+        fc.constantFrom('', 'e1', 'e-2'),
+      )
+      .map((parts) => parts.join(''));
+    const outcome = <T>(run: () => T): T | 'error' => {
+      try {
+        return run();
+      } catch {
+        return 'error';
+      }
+    };
+    fc.assert(
+      fc.property(anyDecimalText, anyDecimalText, (a, b) => {
+        // A leading space keeps the shortcut out (the text is trimmed later), so big.js answers.
+        expect(outcome(() => toDecimalString(a))).toBe(outcome(() => toDecimalString(` ${a}`)));
+        expect(outcome(() => decimal.compare(a, a))).toBe(outcome(() => decimal.compare(` ${a}`, a)));
+        expect(outcome(() => decimal.compare(a, b))).toBe(outcome(() => decimal.compare(` ${a}`, b)));
+        expect(outcome(() => decimal.isZero(a))).toBe(outcome(() => decimal.isZero(` ${a}`)));
+      }),
+      { numRuns: 10_000 },
+    );
+  });
+
   it('adds and subtracts without float artefacts', () => {
     fc.assert(
       fc.property(canonicalDecimal, canonicalDecimal, (a, b) => {

@@ -17,6 +17,13 @@ Big.PE = 1_000_000;
 Big.strict = true;
 
 const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
+// Already canonical: no leading zeros, no trailing fraction zeros (and "-0" is checked apart).
+// Amounts usually arrive like this, and then need no big.js round trip.
+const CANONICAL_DECIMAL = /^-?(?:0|[1-9]\d*)(?:\.\d*[1-9])?$/;
+
+function isCanonical(value: DecimalString | number | bigint): value is DecimalString {
+  return typeof value === 'string' && value !== '-0' && CANONICAL_DECIMAL.test(value);
+}
 const PROVIDER_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /** The rounding modes paymux exposes, named after what they do. */
@@ -56,6 +63,7 @@ function toBig(value: DecimalString | number | bigint): BigConstructor.Big {
  * toDecimalString('1e-7') // "0.0000001"
  */
 export function toDecimalString(value: DecimalString | number | bigint): DecimalString {
+  if (isCanonical(value)) return value;
   return normalize(toBig(value).toFixed());
 }
 
@@ -93,9 +101,10 @@ export const decimal = {
     return normalize(toBig(a).div(divisor).round(scale, roundingModes[rounding]).toFixed());
   },
   /** -1, 0 or 1. */
-  compare: (a: DecimalString, b: DecimalString): -1 | 0 | 1 => toBig(a).cmp(toBig(b)) as -1 | 0 | 1,
+  compare: (a: DecimalString, b: DecimalString): -1 | 0 | 1 =>
+    a === b && isCanonical(a) ? 0 : (toBig(a).cmp(toBig(b)) as -1 | 0 | 1),
   equals: (a: DecimalString, b: DecimalString): boolean => toBig(a).eq(toBig(b)),
-  isZero: (a: DecimalString): boolean => toBig(a).eq('0'),
+  isZero: (a: DecimalString): boolean => (isCanonical(a) ? a === '0' : toBig(a).eq('0')),
   isNegative: (a: DecimalString): boolean => toBig(a).lt('0'),
   isPositive: (a: DecimalString): boolean => toBig(a).gt('0'),
   abs: (a: DecimalString): DecimalString => normalize(toBig(a).abs().toFixed()),

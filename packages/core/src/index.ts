@@ -7,6 +7,7 @@ export * from './http/http-status-error';
 export * from './http/rate-limiter';
 export * from './http/retry-policy';
 export * from './json';
+export * from './timestamps';
 export * from './logger';
 export * from './model/events';
 export * from './model/market';

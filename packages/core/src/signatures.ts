@@ -4,10 +4,10 @@ import {
   createPrivateKey,
   createPublicKey,
   createSign,
-  createVerify,
   constants,
   type KeyObject,
   timingSafeEqual,
+  verify,
 } from 'node:crypto';
 import { ConfigurationError } from './errors/error-classes';
 
@@ -37,11 +37,14 @@ export function timingSafeEqualStrings(a: string, b: string): boolean {
  */
 export function decodeBase64Flexible(text: string): Buffer | undefined {
   const compact = text.trim();
-  if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(compact)) return undefined;
-  const standard = compact.replace(/=+$/, '').replace(/-/g, '+').replace(/_/g, '/');
-  if (standard.length % 4 === 1) return undefined;
-  return Buffer.from(standard + '='.repeat((4 - (standard.length % 4)) % 4), 'base64');
+  if (!BASE64_EITHER_ALPHABET.test(compact)) return undefined;
+  const padding = compact.endsWith('==') ? 2 : compact.endsWith('=') ? 1 : 0;
+  if ((compact.length - padding) % 4 === 1) return undefined;
+  // Node's base64 decoder reads both alphabets, with or without padding.
+  return Buffer.from(compact, 'base64');
 }
+
+const BASE64_EITHER_ALPHABET = /^[A-Za-z0-9+/_-]*={0,2}$/;
 
 /** base64url without padding. */
 export function encodeBase64Url(data: Buffer): string {
@@ -66,6 +69,10 @@ export interface RsaVerifyInput {
   signature: string;
 }
 
+function toBuffer(data: string | Buffer): Buffer {
+  return typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+}
+
 /**
  * Verifies an RSA-PSS signature (MGF1 with the same hash). DePay signs callbacks this way with
  * SHA-256 and a salt of 64 bytes.
@@ -76,16 +83,17 @@ export function verifyRsaPss(
   const signature = decodeBase64Flexible(input.signature);
   if (!signature || signature.length === 0) return false;
   try {
-    return createVerify(input.hash ?? 'sha256')
-      .update(input.data)
-      .verify(
-        {
-          key: loadPublicKey(input.publicKey),
-          padding: constants.RSA_PKCS1_PSS_PADDING,
-          saltLength: input.saltLength ?? 64,
-        },
-        signature,
-      );
+    // One-shot: the streaming Verify object costs a Writable per call for nothing.
+    return verify(
+      input.hash ?? 'sha256',
+      toBuffer(input.data),
+      {
+        key: loadPublicKey(input.publicKey),
+        padding: constants.RSA_PKCS1_PSS_PADDING,
+        saltLength: input.saltLength ?? 64,
+      },
+      signature,
+    );
   } catch {
     return false;
   }
@@ -96,9 +104,12 @@ export function verifyRsaPkcs1(input: RsaVerifyInput & { hash?: 'sha256' | 'sha5
   const signature = decodeBase64Flexible(input.signature);
   if (!signature || signature.length === 0) return false;
   try {
-    return createVerify(input.hash ?? 'sha256')
-      .update(input.data)
-      .verify({ key: loadPublicKey(input.publicKey), padding: constants.RSA_PKCS1_PADDING }, signature);
+    return verify(
+      input.hash ?? 'sha256',
+      toBuffer(input.data),
+      { key: loadPublicKey(input.publicKey), padding: constants.RSA_PKCS1_PADDING },
+      signature,
+    );
   } catch {
     return false;
   }

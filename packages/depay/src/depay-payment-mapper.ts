@@ -2,12 +2,14 @@ import {
   amountDelta,
   getNetwork,
   type Money,
+  needsRedaction,
   type Payment,
   type QuoteDetails,
   type Redactor,
   REDACTED,
   redactDeep,
   type Transfer,
+  toIsoTimestamp,
 } from '@paymux/core';
 import { z } from 'zod';
 import { type DepayPayment, depayTrackingId } from './depay-api';
@@ -41,13 +43,6 @@ function paymuxPayload(payload: unknown): DepayPaymuxPayload {
   return parsed.success ? parsed.data : {};
 }
 
-/** Normalises a DePay timestamp to ISO-8601 UTC, or `undefined` when it is absent or unreadable. */
-function isoTimestamp(value: string | null | undefined): string | undefined {
-  if (!value) return undefined;
-  const time = Date.parse(value);
-  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
-}
-
 function toCount(value: number | string | null | undefined): number | undefined {
   if (value === null || value === undefined) return undefined;
   const count = Number(value);
@@ -60,6 +55,8 @@ function toCount(value: number | string | null | undefined): number | undefined 
  * passed through the value redactor) so that `raw` keeps the asset.
  */
 export function sanitizeDepayRaw(body: unknown, redact: Redactor): unknown {
+  // A tracking rarely holds a secret: it is then kept as parsed rather than copied.
+  if (!needsRedaction(body, redact)) return body;
   const sanitized = redactDeep(body, redact);
   if (
     sanitized !== null &&
@@ -119,9 +116,9 @@ export function toDepayPayment(
   const status = mapDepayStatus(tracking.status, tracking.failed_reason);
   const succeeded = tracking.status === 'success';
   const required = toCount(tracking.confirmations);
-  const createdAt = isoTimestamp(tracking.created_at) ?? context.now().toISOString();
-  const updatedAt = isoTimestamp(tracking.updated_at) ?? createdAt;
-  const confirmedAt = isoTimestamp(tracking.confirmed_at);
+  const createdAt = toIsoTimestamp(tracking.created_at) ?? context.now().toISOString();
+  const updatedAt = toIsoTimestamp(tracking.updated_at) ?? createdAt;
+  const confirmedAt = toIsoTimestamp(tracking.confirmed_at);
   const received = succeeded ? tokenMoney : undefined;
 
   const transfers: Transfer[] = [];

@@ -4,6 +4,8 @@ import {
   type PaymentEvent,
   paymentEventType,
   parseProviderJson,
+  rawBodyBytes,
+  rawBodyText,
   type Redactor,
   verifyRsaPss,
   type WebhookContext,
@@ -61,14 +63,12 @@ export async function parseDepayWebhook(
   const signature = getHeader(request, DEPAY_SIGNATURE_HEADER);
   if (!signature) throw reject('DePay callback has no x-signature header', options.account);
   // The signature covers the exact bytes received, so they are verified before any decoding.
-  const bytes =
-    typeof request.rawBody === 'string' ? Buffer.from(request.rawBody, 'utf8') : Buffer.from(request.rawBody);
-  if (!verifyDepaySignature({ publicKey: options.publicKey, data: bytes, signature })) {
+  if (!verifyDepaySignature({ publicKey: options.publicKey, data: rawBodyBytes(request), signature })) {
     throw reject('DePay callback signature does not verify', options.account);
   }
   let body: unknown;
   try {
-    body = parseProviderJson(bytes.toString('utf8'));
+    body = parseProviderJson(rawBodyText(request));
   } catch {
     throw reject('DePay callback body is not JSON', options.account);
   }

@@ -53,7 +53,7 @@ export class EventPublisher {
   private async admitAndEmit(event: WebhookEvent): Promise<PublishResult> {
     const decision = await admitEvent(this.store, event);
     if (decision !== 'new_state') return { outcome: decision };
-    // redactDeep copies plain and null-prototype objects (node:querystring output) as it goes.
+    // A safety net behind the adapters' own sanitising: copies the event only if it still holds a secret.
     const safe = this.secrets.redactValue(event);
     this.events.emit(safe);
     return { outcome: 'emitted', event: safe };

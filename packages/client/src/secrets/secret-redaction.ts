@@ -2,6 +2,7 @@ import {
   createRedactor,
   isSecretKey,
   type Logger,
+  needsRedaction,
   PaymuxError,
   type Redactor,
   redactDeep,
@@ -32,9 +33,12 @@ export class SecretRegistry {
   /** Replaces every known secret in `text` by `[REDACTED]`. */
   readonly redact: Redactor = (text) => this.redactor(text);
 
-  /** Deep copy with secret-named keys and secret values replaced. */
+  /**
+   * `value` with secret-named keys and secret values replaced: a deep copy when something had to
+   * be replaced, `value` itself when nothing had (checked without copying).
+   */
   redactValue<T>(value: T): T {
-    return redactDeep(value, this.redact);
+    return needsRedaction(value, this.redact) ? redactDeep(value, this.redact) : value;
   }
 
   /**

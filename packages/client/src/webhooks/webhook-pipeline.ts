@@ -83,11 +83,11 @@ export class WebhookPipeline {
     try {
       for (const event of parsed.events) {
         // The account is ours to name: an event belongs to the account it was delivered to.
-        const scoped = {
-          ...event,
-          provider: account,
-          data: { ...event.data, provider: account },
-        } as WebhookEvent;
+        // Adapters already name it, so the copy is usually not needed.
+        const scoped =
+          event.provider === account && event.data.provider === account
+            ? event
+            : ({ ...event, provider: account, data: { ...event.data, provider: account } } as WebhookEvent);
         const published = await this.publisher.publishWebhookEvent(scoped);
         if (published.outcome === 'emitted') events.push(published.event);
         else ignored.push({ id: scoped.id, type: scoped.type, reason: published.outcome });

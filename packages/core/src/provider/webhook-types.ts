@@ -40,6 +40,9 @@ export interface WebhookParseResult {
 /** Reads one header, case-insensitively; the first value of a repeated header. */
 export function getHeader(request: Pick<WebhookRequest, 'headers'>, name: string): string | undefined {
   const wanted = name.toLowerCase();
+  // Node and the Fetch API already give lower-case names: the direct lookup is the usual answer.
+  const direct = Object.hasOwn(request.headers, wanted) ? request.headers[wanted] : undefined;
+  if (direct !== undefined) return typeof direct === 'string' ? direct : direct[0];
   for (const [key, value] of Object.entries(request.headers)) {
     if (key.toLowerCase() !== wanted || value === undefined) continue;
     return typeof value === 'string' ? value : value[0];
@@ -49,7 +52,17 @@ export function getHeader(request: Pick<WebhookRequest, 'headers'>, name: string
 
 /** The raw body as a UTF-8 string. */
 export function rawBodyText(request: Pick<WebhookRequest, 'rawBody'>): string {
-  return typeof request.rawBody === 'string'
-    ? request.rawBody
-    : Buffer.from(request.rawBody).toString('utf8');
+  return typeof request.rawBody === 'string' ? request.rawBody : rawBodyBytes(request).toString('utf8');
+}
+
+/**
+ * The raw body as bytes, exactly as received: the bytes a signature covers. A `Buffer` or
+ * `Uint8Array` is viewed, not copied.
+ */
+export function rawBodyBytes(request: Pick<WebhookRequest, 'rawBody'>): Buffer {
+  const { rawBody } = request;
+  if (typeof rawBody === 'string') return Buffer.from(rawBody, 'utf8');
+  return Buffer.isBuffer(rawBody)
+    ? rawBody
+    : Buffer.from(rawBody.buffer, rawBody.byteOffset, rawBody.byteLength);
 }
