@@ -6,6 +6,7 @@ import {
   PaymuxError,
   type Redactor,
   redactDeep,
+  silentLogger,
 } from '@paymux/core';
 
 /**
@@ -69,6 +70,9 @@ export class SecretRegistry {
 
 /** A logger that removes secrets from messages and fields before they reach `logger`. */
 export function redactingLogger(logger: Logger, secrets: SecretRegistry): Logger {
+  // Nothing to redact for a logger that drops everything; keeping it lets callers skip building
+  // log fields at all (the HTTP client does, once per request).
+  if (logger === silentLogger) return silentLogger;
   const wrap =
     (level: keyof Logger) =>
     (message: string, fields?: Record<string, unknown>): void => {

@@ -15,6 +15,7 @@ import { type Logger, silentLogger } from '../logger';
 import { createRedactor, redactDeep, type Redactor } from '../redaction';
 import { errorFromHttpStatus } from './http-status-error';
 import { createNodeTransport, type TransportResponse } from './http-transport';
+import { resolvePathname } from './url-path';
 import type { Priority, RateLimiter } from './rate-limiter';
 import { defaultRetryPolicy, parseRetryAfter, type RetryPolicy, retryDelayMs, sleep } from './retry-policy';
 
@@ -161,8 +162,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   }
 
   async function prepare(spec: RequestSpec<z.ZodType>): Promise<PreparedRequest> {
-    const relative = spec.path.replace(/^\//, '');
-    const url = new URL(relative, base);
+    const pathname = resolvePathname(base, spec.path);
     const queryString = buildQuery(spec.query);
     const headers: Record<string, string> = {
       accept: 'application/json',
@@ -183,8 +183,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }
     const prepared: PreparedRequest = {
       method: spec.method,
-      pathWithQuery: `${url.pathname}${queryString}`,
-      url: `${url.origin}${url.pathname}${queryString}`,
+      pathWithQuery: `${pathname}${queryString}`,
+      url: `${base.origin}${pathname}${queryString}`,
       headers,
       body,
     };
@@ -299,15 +299,17 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           ? await options.rateLimiter.schedule(exchange, spec.priority)
           : await exchange();
         const response = toResponse(raw);
-        logger.debug('paymux http', {
-          provider: options.account,
-          operation: spec.operation,
-          method: spec.method,
-          path: redact(prepared.pathWithQuery),
-          status: response.status,
-          ms: Math.round(performance.now() - started),
-          attempt,
-        });
+        if (logger !== silentLogger) {
+          logger.debug('paymux http', {
+            provider: options.account,
+            operation: spec.operation,
+            method: spec.method,
+            path: redact(prepared.pathWithQuery),
+            status: response.status,
+            ms: Math.round(performance.now() - started),
+            attempt,
+          });
+        }
         const error = errorForResponse(spec, response);
         if (!error) {
           const parsed = spec.schema.safeParse(response.body);

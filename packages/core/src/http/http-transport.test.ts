@@ -71,6 +71,13 @@ describe('createNodeTransport', () => {
     });
   });
 
+  it('sends the path and query as given, and "/" when the URL has none', async () => {
+    const url = await serve((incoming, response) => response.end(incoming.url));
+    expect((await request(`${url}/a%20b/c?x=1&y=%2F`)).rawBody).toBe('/a%20b/c?x=1&y=%2F');
+    expect((await request(url)).rawBody).toBe('/');
+    expect((await request(`${url}?only=query`)).rawBody).toBe('/?only=query');
+  });
+
   it.each([
     ['gzip', gzipSync],
     ['deflate', deflateSync],

@@ -78,6 +78,42 @@ function decompress(body: Buffer, encoding: string | undefined): Buffer {
   }
 }
 
+interface SplitUrl {
+  protocol: string;
+  hostname: string;
+  port: string;
+  /** Path and query exactly as given (already encoded by the caller). */
+  path: string;
+}
+
+/**
+ * Protocol, host and port of a URL, and its path as given. A client talks to one origin, so the
+ * origin is parsed once and remembered; only the path changes from call to call.
+ */
+function createUrlSplitter(): (url: string) => SplitUrl {
+  let lastOrigin: string | undefined;
+  let lastParsed: URL | undefined;
+  return (text) => {
+    const afterScheme = text.indexOf('//');
+    const slash = afterScheme === -1 ? -1 : text.indexOf('/', afterScheme + 2);
+    const query = text.indexOf('?', afterScheme + 2);
+    const pathStart = slash === -1 || (query !== -1 && query < slash) ? query : slash;
+    const origin = pathStart === -1 ? text : text.slice(0, pathStart);
+    if (origin !== lastOrigin || !lastParsed) {
+      lastParsed = new URL(origin);
+      lastOrigin = origin;
+    }
+    const rest = pathStart === -1 ? '' : text.slice(pathStart);
+    const hostname = lastParsed.hostname;
+    return {
+      protocol: lastParsed.protocol,
+      hostname: hostname.startsWith('[') ? hostname.slice(1, -1) : hostname,
+      port: lastParsed.port,
+      path: rest === '' ? '/' : rest.startsWith('?') ? `/${rest}` : rest,
+    };
+  };
+}
+
 /**
  * The transport behind `createHttpClient`: `node:http`/`node:https` with keep-alive agents, one
  * deadline for the whole exchange, cancellation by `AbortSignal`, and gzip, deflate and brotli
@@ -92,6 +128,7 @@ export function createNodeTransport(options: NodeTransportOptions = {}): HttpTra
   const httpAgent = options.httpAgent ?? new http.Agent({ keepAlive: true, maxSockets: 64 });
   const httpsAgent = options.httpsAgent ?? new https.Agent({ keepAlive: true, maxSockets: 64 });
   const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  const splitUrl = createUrlSplitter();
 
   return (request) =>
     new Promise<TransportResponse>((resolve, reject) => {
@@ -100,7 +137,13 @@ export function createNodeTransport(options: NodeTransportOptions = {}): HttpTra
         reject(new TransportError('the request was cancelled', 'ERR_CANCELED', { cause: signal.reason }));
         return;
       }
-      const url = new URL(request.url);
+      let url: SplitUrl;
+      try {
+        url = splitUrl(request.url);
+      } catch (error) {
+        reject(new TransportError(`invalid URL ${request.url}`, 'ERR_INVALID_URL', { cause: error }));
+        return;
+      }
       const isHttps = url.protocol === 'https:';
       if (!isHttps && url.protocol !== 'http:') {
         reject(new TransportError(`unsupported protocol ${url.protocol}`, 'ERR_BAD_PROTOCOL'));
@@ -135,9 +178,9 @@ export function createNodeTransport(options: NodeTransportOptions = {}): HttpTra
         req = (isHttps ? https : http).request(
           {
             protocol: url.protocol,
-            hostname: url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname,
+            hostname: url.hostname,
             port: url.port || undefined,
-            path: `${url.pathname}${url.search}`,
+            path: url.path,
             method: request.method,
             headers,
             agent: isHttps ? httpsAgent : httpAgent,
