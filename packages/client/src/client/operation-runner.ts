@@ -164,7 +164,9 @@ export class OperationRunner {
   }
 
   private route(spec: ReadSpec<unknown>, options: PaymuxCallOptions): string[] {
-    const facts: RoutingFacts = { ...spec.facts, operation: spec.operation, requires: options.requires };
+    const facts: RoutingFacts = spec.facts
+      ? { ...spec.facts, operation: spec.operation, requires: options.requires }
+      : { operation: spec.operation, requires: options.requires };
     return this.deps.router.candidates(facts, options.account);
   }
 

@@ -4,6 +4,7 @@ import type { SecretRegistry } from '../secrets/secret-redaction';
 import type { Store } from '../store/store';
 import type { PaymuxEvents } from './paymux-events';
 import { admitEvent } from './state-guard';
+import { jsonTupleKey } from '../store/store-keys';
 
 /** What happened to one event on its way to the listeners. */
 export type PublishOutcome = 'emitted' | 'duplicate_event' | 'already_announced' | 'regression';
@@ -34,7 +35,7 @@ export class EventPublisher {
   /** Publishes a verified webhook event; a repeated event id is dropped, atomically. */
   async publishWebhookEvent(event: WebhookEvent): Promise<PublishResult> {
     // Event ids are the provider's; two accounts may reuse one, so the account scopes it.
-    const claimKey = JSON.stringify([event.provider, event.id]);
+    const claimKey = jsonTupleKey([event.provider, event.id]);
     if (!(await this.store.claimEventId(claimKey))) return { outcome: 'duplicate_event' };
     try {
       return await this.admitAndEmit(event);

@@ -6,6 +6,7 @@ import {
   type WebhookEvent,
 } from '@paymux/core';
 import type { ObjectState, Store } from '../store/store';
+import { jsonTupleKey } from '../store/store-keys';
 
 /** What the guard decided about one event. */
 export type GuardDecision = 'new_state' | 'already_announced' | 'regression';
@@ -45,7 +46,7 @@ function isFinal(event: WebhookEvent): boolean {
 
 /** The store key of an object's state: kind, account and unified id. */
 export function objectStateKey(event: Pick<WebhookEvent, 'object' | 'provider' | 'data'>): string {
-  return JSON.stringify([event.object, event.provider, event.data.id]);
+  return jsonTupleKey([event.object, event.provider, event.data.id]);
 }
 
 /** The state `event` would record given the current one, or why it must not be announced. */

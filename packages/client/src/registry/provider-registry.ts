@@ -22,6 +22,8 @@ interface AccountEntry {
   plugin: ProviderPlugin;
   providerToken: symbol;
   limiterToken: symbol;
+  /** The created provider, once resolved. */
+  provider?: PaymentProvider;
 }
 
 /** An account whose settings passed its plugin's schema, ready to be registered. */
@@ -125,7 +127,10 @@ export class ProviderRegistry {
     });
     this.accounts.set(name, entry);
     try {
-      return this.container.resolve<PaymentProvider>(entry.providerToken);
+      // The factory caches its instance; keeping it here spares a container lookup on every call
+      // and every webhook.
+      entry.provider = this.container.resolve<PaymentProvider>(entry.providerToken);
+      return entry.provider;
     } catch (error) {
       this.accounts.delete(name);
       const message = this.dependencies.secrets.redact((error as Error).message ?? String(error));
@@ -157,7 +162,9 @@ export class ProviderRegistry {
   }
 
   provider<Api = unknown>(name: string): PaymentProvider<Api> {
-    return this.container.resolve<PaymentProvider<Api>>(this.entry(name).providerToken);
+    const entry = this.entry(name);
+    return (entry.provider ??
+      this.container.resolve<PaymentProvider>(entry.providerToken)) as PaymentProvider<Api>;
   }
 
   /** The account's limiter, shared by its adapter's direct calls and background polling. */

@@ -39,7 +39,8 @@ export class SecretRegistry {
    * be replaced, `value` itself when nothing had (checked without copying).
    */
   redactValue<T>(value: T): T {
-    return needsRedaction(value, this.redact) ? redactDeep(value, this.redact) : value;
+    // The current redactor itself, not the `redact` wrapper: one call less for every string.
+    return needsRedaction(value, this.redactor) ? redactDeep(value, this.redactor) : value;
   }
 
   /**

@@ -13,8 +13,19 @@ const copy = <T>(value: T): T => structuredClone(value);
 
 // Object states are read and written on every call and every webhook: a shallow copy (the only
 // nested value is the announced list) costs a tenth of structuredClone, and much less than freezing.
+// Field by field rather than by spread, which costs several times more on this path.
 const copyState = ({ state, version }: VersionedObjectState): VersionedObjectState => ({
-  state: { ...state, announced: [...state.announced] },
+  state: {
+    kind: state.kind,
+    account: state.account,
+    objectId: state.objectId,
+    status: state.status,
+    eventType: state.eventType,
+    rank: state.rank,
+    final: state.final,
+    occurredAt: state.occurredAt,
+    announced: state.announced.slice(),
+  },
   version,
 });
 

@@ -20,6 +20,7 @@ import { backoffInterval, msToUtcMidnight, plannedPolls } from './backoff-schedu
 import { type QueuedTimer, TimerQueue } from './timer-queue';
 import type { ResolvedTrackerOptions } from './tracker-options';
 import type { PaymuxTracker, TrackedKind, TrackerStats, TrackInput } from './tracker-types';
+import { jsonTupleKey } from '../store/store-keys';
 
 export interface TrackerDependencies {
   registry: ProviderRegistry;
@@ -115,7 +116,7 @@ export class StatusTracker implements PaymuxTracker {
       kind: parsed.kind,
       id: parsed.id,
       account: parsed.account,
-      stateKey: JSON.stringify([parsed.kind, parsed.account, parsed.id]),
+      stateKey: jsonTupleKey([parsed.kind, parsed.account, parsed.id]),
       deadline,
       attempt: 0,
       rate: 0,

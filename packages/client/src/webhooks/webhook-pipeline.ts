@@ -99,7 +99,7 @@ export class WebhookPipeline {
     return {
       status: parsed.response.status,
       body: parsed.response.body ?? '',
-      headers: { ...parsed.response.headers },
+      headers: parsed.response.headers ? { ...parsed.response.headers } : {},
       events,
       ignored,
     };

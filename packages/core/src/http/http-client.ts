@@ -20,6 +20,7 @@ import type { Priority, RateLimiter } from './rate-limiter';
 import { defaultRetryPolicy, parseRetryAfter, type RetryPolicy, retryDelayMs, sleep } from './retry-policy';
 
 export const PAYMUX_VERSION = '0.1.0';
+const USER_AGENT = `paymux/${PAYMUX_VERSION}`;
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type QueryValue = string | number | boolean | undefined | null | readonly (string | number)[];
@@ -164,12 +165,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   async function prepare(spec: RequestSpec<z.ZodType>): Promise<PreparedRequest> {
     const pathname = resolvePathname(base, spec.path);
     const queryString = buildQuery(spec.query);
-    const headers: Record<string, string> = {
-      accept: 'application/json',
-      'user-agent': `paymux/${PAYMUX_VERSION}`,
-      ...options.headers,
-      ...spec.headers,
-    };
+    // Copied key by key: object spread costs several times more, on every request.
+    const headers: Record<string, string> = { accept: 'application/json', 'user-agent': USER_AGENT };
+    if (options.headers) for (const name in options.headers) headers[name] = options.headers[name]!;
+    if (spec.headers) for (const name in spec.headers) headers[name] = spec.headers[name]!;
     let body: string | undefined;
     if (spec.json !== undefined) {
       body = JSON.stringify(spec.json);
@@ -313,7 +312,16 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         const error = errorForResponse(spec, response);
         if (!error) {
           const parsed = spec.schema.safeParse(response.body);
-          if (parsed.success) return { ...response, data: parsed.data };
+          if (parsed.success) {
+            return {
+              status: response.status,
+              headers: response.headers,
+              rawBody: response.rawBody,
+              body: response.body,
+              requestId: response.requestId,
+              data: parsed.data,
+            };
+          }
           const issue = parsed.error.issues[0];
           const unreadable = new ProviderResponseError(
             `${options.providerType} sent an unexpected ${spec.operation} response: ${issue ? `${issue.path.join('.') || '(body)'} ${issue.message}` : 'shape mismatch'}`,

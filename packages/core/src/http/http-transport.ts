@@ -149,7 +149,8 @@ export function createNodeTransport(options: NodeTransportOptions = {}): HttpTra
         reject(new TransportError(`unsupported protocol ${url.protocol}`, 'ERR_BAD_PROTOCOL'));
         return;
       }
-      const headers: Record<string, string> = { 'accept-encoding': 'gzip, deflate, br', ...request.headers };
+      const headers: Record<string, string> = { 'accept-encoding': 'gzip, deflate, br' };
+      for (const name in request.headers) headers[name] = request.headers[name]!;
       if (request.body !== undefined) headers['content-length'] = String(Buffer.byteLength(request.body));
 
       let settled = false;
