@@ -29,8 +29,11 @@ const nonceSchema = z.union([z.number().int().nonnegative(), z.string().min(1)])
 
 /**
  * A payment tracking as DePay returns it (create, show, callback). Lenient: unknown fields pass
- * through. Both the seed's form (`uuid`, numeric `nonce`/`after_block`) and the later one
- * (`secret_id`, string values) are accepted.
+ * through. Both the seed's form (`uuid`, numeric `nonce`) and the later one (`secret_id`, string
+ * values) are accepted. Only the fields paymux reads are checked; the others DePay sends
+ * (`after_block`, `fee_amount`, `fee_receiver`, `callback`, `release`, `forward_to`) pass through
+ * unchecked into `raw`, so a change in one of them cannot break a read or a webhook (and every
+ * webhook is cheaper to parse).
  *
  * @example
  * const tracking = depayPaymentSchema.parse(parseProviderJson(rawBody));
@@ -46,16 +49,10 @@ export const depayPaymentSchema = z
     receiver: z.string(),
     token: z.string(),
     confirmations: integerLikeSchema.nullish(),
-    after_block: integerLikeSchema.nullish(),
     amount: providerDecimalSchema,
-    fee_amount: providerDecimalSchema.nullish(),
-    fee_receiver: z.string().nullish(),
     payload: z.unknown().optional(),
     uuid: z.string().min(1).optional(),
     secret_id: z.string().min(1).optional(),
-    callback: z.string().nullish(),
-    release: z.unknown().optional(),
-    forward_to: z.string().nullish(),
     confirmed_at: z.string().nullish(),
     created_at: z.string().nullish(),
     updated_at: z.string().nullish(),

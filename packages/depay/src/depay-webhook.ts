@@ -31,7 +31,13 @@ export function verifyDepaySignature(input: {
   data: string | Buffer;
   signature: string;
 }): boolean {
-  return verifyRsaPss({ ...input, hash: 'sha256', saltLength: 64 });
+  return verifyRsaPss({
+    publicKey: input.publicKey,
+    data: input.data,
+    signature: input.signature,
+    hash: 'sha256',
+    saltLength: 64,
+  });
 }
 
 /** What the webhook parser needs from the account. */
