@@ -63,30 +63,54 @@ export class EventPublisher {
 
 /** The event a direct call's result announces; its id is stable, so the same state has one id. */
 export function eventFromObserved(observed: ObservedObject): WebhookEvent {
-  const base = {
-    provider: observed.data.provider,
-    providerType: observed.data.providerType,
-    occurredAt: observed.data.updatedAt,
-    verifiedBy: 'direct' as const,
-    raw: observed.data.raw,
-  };
-  const id = (type: string) => `direct:${observed.object}:${observed.data.id}:${type}`;
+  // Whole literals rather than a spread base: this runs after every direct call, and spreads cost
+  // several times more.
+  const { data } = observed;
+  const id = (type: string) => `direct:${observed.object}:${data.id}:${type}`;
   switch (observed.object) {
     case 'payment': {
       const type = paymentEventType(observed.data);
-      return { ...base, id: id(type), object: 'payment', type, data: observed.data };
+      return {
+        id: id(type),
+        type,
+        object: 'payment',
+        provider: data.provider,
+        providerType: data.providerType,
+        occurredAt: data.updatedAt,
+        verifiedBy: 'direct',
+        data: observed.data,
+        raw: data.raw,
+      };
     }
-    case 'payout': {
-      const type = payoutEventType(observed.data);
-      return { ...base, id: id(type), object: 'payout', type, data: observed.data };
-    }
+    case 'payout':
     case 'payout_batch': {
       const type = payoutEventType(observed.data);
-      return { ...base, id: id(type), object: 'payout_batch', type, data: observed.data };
+      const common = {
+        id: id(type),
+        type,
+        provider: data.provider,
+        providerType: data.providerType,
+        occurredAt: data.updatedAt,
+        verifiedBy: 'direct' as const,
+        raw: data.raw,
+      };
+      return observed.object === 'payout'
+        ? { ...common, object: 'payout', data: observed.data }
+        : { ...common, object: 'payout_batch', data: observed.data };
     }
     case 'refund': {
       const type = refundEventType(observed.data);
-      return { ...base, id: id(type), object: 'refund', type, data: observed.data };
+      return {
+        id: id(type),
+        type,
+        object: 'refund',
+        provider: data.provider,
+        providerType: data.providerType,
+        occurredAt: data.updatedAt,
+        verifiedBy: 'direct',
+        data: observed.data,
+        raw: data.raw,
+      };
     }
   }
 }
