@@ -57,6 +57,12 @@ describe('decimal', () => {
       }),
       { numRuns: 10_000 },
     );
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (value) => {
+        expect(toDecimalString(value)).toBe(toDecimalString(` ${String(value)}`));
+      }),
+      { numRuns: 10_000 },
+    );
   });
 
   it('adds and subtracts without float artefacts', () => {

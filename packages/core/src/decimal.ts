@@ -64,6 +64,11 @@ function toBig(value: DecimalString | number | bigint): BigConstructor.Big {
  */
 export function toDecimalString(value: DecimalString | number | bigint): DecimalString {
   if (isCanonical(value)) return value;
+  if (typeof value === 'number' && Number.isFinite(value)) {
+    // String(number) is already the shortest exact text; without an exponent it is the answer.
+    const text = String(value);
+    if (isCanonical(text)) return text;
+  }
   return normalize(toBig(value).toFixed());
 }
 
