@@ -253,6 +253,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     if (code === 'ERR_CANCELED') {
       return new NetworkError(`${spec.operation} was cancelled`, { ...common, retryable: false });
     }
+    if (code === 'ERR_RESPONSE_TOO_LARGE') {
+      // The provider answered, too much: asking again would only fetch it again.
+      return new NetworkError(`${options.providerType} sent an oversized answer to ${spec.operation}`, {
+        ...common,
+        retryable: false,
+      });
+    }
     if (code.startsWith('ERR_INVALID')) {
       // Node refused to send it (a header with a line break): nothing left, a repeat fails alike.
       return new NetworkError(`${spec.operation} could not be sent: ${(error as Error).message}`, {

@@ -157,6 +157,20 @@ describe('createNodeTransport', () => {
     expect(error.code).toBe('ERR_RESPONSE_TOO_LARGE');
   });
 
+  it('refuses a compressed body that inflates past the limit', async () => {
+    const bomb = gzipSync(Buffer.alloc(5_000_000, 0x20));
+    const url = await serve((_incoming, response) => {
+      response.writeHead(200, { 'content-encoding': 'gzip' });
+      response.end(bomb);
+    });
+    expect(bomb.length).toBeLessThan(100_000);
+    const small = createNodeTransport({ maxResponseBytes: 1_000_000 });
+    const error = await failure(
+      small({ method: 'GET', url, headers: {}, body: undefined, timeoutMs: 2_000 }),
+    );
+    expect(error.code).toBe('ERR_RESPONSE_TOO_LARGE');
+  });
+
   it('refuses a header Node will not send, before sending anything', async () => {
     let hits = 0;
     const url = await serve((_incoming, response) => {

@@ -59,22 +59,36 @@ function flattenHeaders(headers: http.IncomingHttpHeaders): Record<string, strin
   return result;
 }
 
-function decompress(body: Buffer, encoding: string | undefined): Buffer {
-  switch (encoding?.trim().toLowerCase()) {
-    case undefined:
-    case '':
-    case 'identity':
-      return body;
-    case 'gzip':
-    case 'x-gzip':
-      return zlib.gunzipSync(body);
-    case 'deflate':
-      // Servers disagree on whether "deflate" means zlib-wrapped or raw deflate.
-      return body[0] === 0x78 ? zlib.inflateSync(body) : zlib.inflateRawSync(body);
-    case 'br':
-      return zlib.brotliDecompressSync(body);
-    default:
-      throw new TransportError(`unsupported content encoding "${encoding}"`, 'ERR_BAD_ENCODING');
+function decompress(body: Buffer, encoding: string | undefined, maxBytes: number): Buffer {
+  // The limit applies to the decoded size too: a few kilobytes of gzip can inflate to gigabytes.
+  const limit = { maxOutputLength: maxBytes };
+  try {
+    switch (encoding?.trim().toLowerCase()) {
+      case undefined:
+      case '':
+      case 'identity':
+        return body;
+      case 'gzip':
+      case 'x-gzip':
+        return zlib.gunzipSync(body, limit);
+      case 'deflate':
+        // Servers disagree on whether "deflate" means zlib-wrapped or raw deflate.
+        return body[0] === 0x78 ? zlib.inflateSync(body, limit) : zlib.inflateRawSync(body, limit);
+      case 'br':
+        return zlib.brotliDecompressSync(body, limit);
+      default:
+        throw new TransportError(`unsupported content encoding "${encoding}"`, 'ERR_BAD_ENCODING');
+    }
+  } catch (error) {
+    if (error instanceof TransportError) throw error;
+    if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
+      throw new TransportError(`the decoded response exceeded ${maxBytes} bytes`, 'ERR_RESPONSE_TOO_LARGE', {
+        cause: error,
+      });
+    }
+    throw new TransportError('the compressed response could not be decoded', 'ERR_BAD_ENCODING', {
+      cause: error,
+    });
   }
 }
 
@@ -214,7 +228,7 @@ export function createNodeTransport(options: NodeTransportOptions = {}): HttpTra
               let body: Buffer;
               try {
                 const raw = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
-                body = decompress(raw, res.headers['content-encoding']);
+                body = decompress(raw, res.headers['content-encoding'], maxResponseBytes);
               } catch (error) {
                 fail(
                   error instanceof TransportError
