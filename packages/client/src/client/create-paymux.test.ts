@@ -199,6 +199,18 @@ describe('operations', () => {
       .catch((e) => e);
     expect(ValidationError.is(error)).toBe(true);
     expect(error.field).toBe('options.acount');
+    // The shortcut for `{ account }` alone still leaves every other shape to the schema.
+    for (const [options, field] of [
+      [{ account: '' }, 'options.account'],
+      [{ account: 'main', timeoutMs: -1 }, 'options.timeoutMs'],
+      [{ account: 7 }, 'options.account'],
+    ] as const) {
+      const refused = await paymuxWith()
+        .getPayment('x', options as never)
+        .catch((e) => e);
+      expect(ValidationError.is(refused)).toBe(true);
+      expect(refused.field).toBe(field);
+    }
   });
 });
 

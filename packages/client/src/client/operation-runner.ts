@@ -46,6 +46,19 @@ const callOptionsSchema = z.strictObject({
 // schema on first use, which costs tens of microseconds per call if rebuilt each time.
 const wrappedCallOptionsSchema = z.object({ options: callOptionsSchema });
 
+function isAccountOnly(options: unknown): options is PaymuxCallOptions {
+  if (
+    options === null ||
+    typeof options !== 'object' ||
+    Object.getPrototypeOf(options) !== Object.prototype
+  ) {
+    return false;
+  }
+  const keys = Object.keys(options);
+  const { account } = options as { account?: unknown };
+  return keys.length === 1 && keys[0] === 'account' && typeof account === 'string' && account.length > 0;
+}
+
 /** A read: routed to one account, no idempotency record. */
 export interface ReadSpec<T> {
   operation: OperationName;
@@ -154,6 +167,11 @@ export class OperationRunner {
   }
 
   private options(spec: ReadSpec<unknown>): PaymuxCallOptions {
+    // The two shapes nearly every call uses, no options or just an account, are accepted without
+    // running the schema (which costs several microseconds per call); anything else is checked.
+    const given = spec.options;
+    if (given === undefined) return {};
+    if (isAccountOnly(given)) return given;
     return parseInput(
       wrappedCallOptionsSchema,
       { options: spec.options ?? {} },
