@@ -1,7 +1,7 @@
 import type { Paymux } from '@paymux/client';
 import type { Payment, Payout, ProviderCapabilities, WebhookEvent } from '@paymux/core';
 import type { Sandbox } from '@paymux/sandbox';
-import type { DemoLog, DemoRow } from './demo-row';
+import type { DemoLog, DemoRow, StepPlan } from './demo-row';
 import type { WebhookEventTracker } from './event-tracker';
 
 /** What every step of the demo works with. */
@@ -127,4 +127,17 @@ export async function payoutSucceededRow(
 export function paymentEvent(id: string, status: Payment['status']) {
   return (event: WebhookEvent) =>
     event.object === 'payment' && event.data.id === id && event.data.status === status;
+}
+
+/** How long a scenario step waits for the webhook that announces its final state. */
+export const WEBHOOK_WAIT_MS = 5_000;
+
+/** The plan of a step whose row needs the webhook that announces its outcome. */
+export function webhookStepPlan(
+  account: DemoAccount,
+  step: string,
+  flow: string,
+  expected: string,
+): StepPlan {
+  return { step, account: account.name, provider: account.type, flow, expected, webhookRequired: true };
 }

@@ -72,7 +72,7 @@ export function recordStatus(record: Pick<DefexaFeedRecord, 'state' | 'status'>)
 }
 
 /** An ISO timestamp from Defexa's formats, or `undefined`. */
-export function toIsoTimestamp(...candidates: (string | undefined)[]): string | undefined {
+export function defexaTimeToIso(...candidates: (string | undefined)[]): string | undefined {
   for (const candidate of candidates) {
     const ms = parseDefexaTimestamp(candidate);
     if (ms !== undefined) return new Date(ms).toISOString();
@@ -124,7 +124,7 @@ export function paymentFromInvoice(
         ]
       : [];
   const createdAt =
-    toIsoTimestamp(invoice.created_at, invoice.feed_date, invoice.date) ?? context.now().toISOString();
+    defexaTimeToIso(invoice.created_at, invoice.feed_date, invoice.date) ?? context.now().toISOString();
   return {
     id,
     provider: context.account,
@@ -143,7 +143,7 @@ export function paymentFromInvoice(
     ),
     transfers,
     createdAt,
-    updatedAt: toIsoTimestamp(invoice.updated_at) ?? createdAt,
+    updatedAt: defexaTimeToIso(invoice.updated_at) ?? createdAt,
     raw: redactDeep(amlHold ? { invoice, amlHold } : invoice, context.redact),
   };
 }

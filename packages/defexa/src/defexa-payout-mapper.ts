@@ -2,7 +2,7 @@ import { type Payout, redactDeep } from '@paymux/core';
 import type { DefexaCreatePayoutResponse, DefexaFeedRecord } from './defexa-api';
 import { type DefexaPayoutKey, encodeDefexaPayoutId } from './defexa-ids';
 import { assetOfDefexaCurrency } from './defexa-networks';
-import { type DefexaMappingContext, recordStatus, toIsoTimestamp } from './defexa-payment-mapper';
+import { type DefexaMappingContext, recordStatus, defexaTimeToIso } from './defexa-payment-mapper';
 import { mapDefexaPayoutStatus } from './map-defexa-status';
 
 /** A payout (or mass payout line) read back from its feed record. */
@@ -13,7 +13,7 @@ export function payoutFromRecord(
 ): Payout {
   const reference = key.reference ?? record.order_number ?? record.id;
   const createdAt =
-    toIsoTimestamp(record.created_at, record.date, record.feed_date) ?? context.now().toISOString();
+    defexaTimeToIso(record.created_at, record.date, record.feed_date) ?? context.now().toISOString();
   const fee = record.commission_amount ?? record.network_commission ?? record.network_fee;
   const token = record.api_payment_token ?? key.token;
   return {
@@ -46,7 +46,7 @@ export function payoutFromRecord(
       : {}),
     ...(record.extra_data.tx_hash ? { txid: record.extra_data.tx_hash } : {}),
     createdAt,
-    updatedAt: toIsoTimestamp(record.updated_at) ?? createdAt,
+    updatedAt: defexaTimeToIso(record.updated_at) ?? createdAt,
     raw: redactDeep(record, context.redact),
   };
 }
@@ -59,7 +59,7 @@ export function payoutFromCreation(
 ): Payout {
   const token = response.payout.token ?? response.token;
   const createdAt =
-    toIsoTimestamp(response.payout.timestamp, response.timestamp) ?? context.now().toISOString();
+    defexaTimeToIso(response.payout.timestamp, response.timestamp) ?? context.now().toISOString();
   return {
     id: encodeDefexaPayoutId({
       reference: request.reference,

@@ -17,7 +17,7 @@ import { z } from 'zod';
 import type { DefexaFeedRecord } from './defexa-api';
 import type { DefexaPaymentKey } from './defexa-ids';
 import type { DefexaOperationContext } from './defexa-operation-context';
-import { paymentFromInvoice, recordStatus, toIsoTimestamp } from './defexa-payment-mapper';
+import { paymentFromInvoice, recordStatus, defexaTimeToIso } from './defexa-payment-mapper';
 import { keyOfInvoice, readAmlHolds } from './defexa-payments';
 import { payoutFromRecord } from './defexa-payout-mapper';
 import { mapDefexaPaymentStatus } from './map-defexa-status';
@@ -134,7 +134,7 @@ async function paymentEvent(
     type: paymentEventType(payment),
     provider: context.account,
     providerType: 'defexa',
-    occurredAt: toIsoTimestamp(callback.processed, callback.created) ?? payment.updatedAt,
+    occurredAt: defexaTimeToIso(callback.processed, callback.created) ?? payment.updatedAt,
     verifiedBy: 'refetch',
     data: payment,
     raw,
@@ -172,7 +172,7 @@ async function payoutEvent(
     type: payoutEventType(payout),
     provider: context.account,
     providerType: 'defexa',
-    occurredAt: toIsoTimestamp(callback.processed, callback.created) ?? payout.updatedAt,
+    occurredAt: defexaTimeToIso(callback.processed, callback.created) ?? payout.updatedAt,
     verifiedBy: 'refetch',
     data: payout,
     raw,

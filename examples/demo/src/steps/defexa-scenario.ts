@@ -8,8 +8,10 @@ import {
   type ProviderScenario,
   trackPayment,
   payoutSucceededRow,
+  WEBHOOK_WAIT_MS,
+  webhookStepPlan,
 } from '../demo-context';
-import { type DemoRow, runStep, type StepPlan } from '../demo-row';
+import { type DemoRow, runStep } from '../demo-row';
 
 // Defexa's unified id grows as Defexa reveals the invoice (its number and id are added), so the
 // id in a webhook differs from the one `createPayment` returned: events are matched by reference.
@@ -18,16 +20,10 @@ function paymentEvent(reference: string, status: Payment['status']) {
     event.object === 'payment' && event.data.reference === reference && event.data.status === status;
 }
 
-const WEBHOOK_WAIT_MS = 5_000;
-
-function plan(account: DemoAccount, step: string, flow: string, expected: string): StepPlan {
-  return { step, account: account.name, provider: account.type, flow, expected, webhookRequired: true };
-}
-
 /** Hosted checkout: the widget invoice, paid in full and confirmed on chain. */
 async function hosted(context: DemoContext, account: DemoAccount): Promise<DemoRow> {
   return runStep(
-    plan(account, 'hosted checkout, exact amount', 'hosted', 'succeeded'),
+    webhookStepPlan(account, 'hosted checkout, exact amount', 'hosted', 'succeeded'),
     context.log,
     async () => {
       const payment = await context.paymux.createPayment(
@@ -65,7 +61,7 @@ async function hosted(context: DemoContext, account: DemoAccount): Promise<DemoR
 async function depositAddress(context: DemoContext, account: DemoAccount): Promise<DemoRow> {
   const customer = 'customer-42';
   return runStep(
-    plan(account, 'customer deposit address, exact amount', 'deposit_address', 'succeeded'),
+    webhookStepPlan(account, 'customer deposit address, exact amount', 'deposit_address', 'succeeded'),
     context.log,
     async () => {
       const payment = await context.paymux.createPayment(
@@ -104,7 +100,10 @@ async function amlRefund(context: DemoContext, account: DemoAccount): Promise<De
   let paymentId: string | undefined;
   let amount = '-';
   const held = await runStep(
-    { ...plan(account, 'hosted payment held by AML', 'hosted', 'on_hold'), webhookRequired: false },
+    {
+      ...webhookStepPlan(account, 'hosted payment held by AML', 'hosted', 'on_hold'),
+      webhookRequired: false,
+    },
     context.log,
     async () => {
       const payment = await context.paymux.createPayment(
@@ -135,7 +134,10 @@ async function amlRefund(context: DemoContext, account: DemoAccount): Promise<De
     },
   );
   const refund = await runStep(
-    { ...plan(account, 'AML refund of the held payment', 'refund', 'pending'), webhookRequired: false },
+    {
+      ...webhookStepPlan(account, 'AML refund of the held payment', 'refund', 'pending'),
+      webhookRequired: false,
+    },
     context.log,
     async () => {
       if (paymentId === undefined) throw new Error('the held payment was not created');
@@ -151,19 +153,23 @@ async function amlRefund(context: DemoContext, account: DemoAccount): Promise<De
 
 /** A payout from the merchant's wallet, approved by Defexa. */
 async function payout(context: DemoContext, account: DemoAccount): Promise<DemoRow> {
-  return runStep(plan(account, 'payout, approved', 'payout', 'succeeded'), context.log, async () => {
-    const created = await context.paymux.createPayout(
-      {
-        reference: 'payout-1001',
-        amount: { amount: '1', currency: 'ALGO' },
-        destination: { asset: { symbol: 'ALGO', network: 'algorand' }, address: 'ALGOPAYOUTTARGET1' },
-      },
-      { account: account.name },
-    );
-    // Defexa finds a payout by its order number, which is the merchant's reference.
-    context.sandbox.control.approvePayout({ provider: 'defexa', id: 'payout-1001' });
-    return payoutSucceededRow(context, account.name, created, WEBHOOK_WAIT_MS);
-  });
+  return runStep(
+    webhookStepPlan(account, 'payout, approved', 'payout', 'succeeded'),
+    context.log,
+    async () => {
+      const created = await context.paymux.createPayout(
+        {
+          reference: 'payout-1001',
+          amount: { amount: '1', currency: 'ALGO' },
+          destination: { asset: { symbol: 'ALGO', network: 'algorand' }, address: 'ALGOPAYOUTTARGET1' },
+        },
+        { account: account.name },
+      );
+      // Defexa finds a payout by its order number, which is the merchant's reference.
+      context.sandbox.control.approvePayout({ provider: 'defexa', id: 'payout-1001' });
+      return payoutSucceededRow(context, account.name, created, WEBHOOK_WAIT_MS);
+    },
+  );
 }
 
 /** Defexa: every flow of its capability map, an AML refund and a payout. */

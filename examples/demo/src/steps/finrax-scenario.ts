@@ -7,14 +7,10 @@ import {
   type ProviderScenario,
   trackPayment,
   payoutSucceededRow,
+  WEBHOOK_WAIT_MS,
+  webhookStepPlan,
 } from '../demo-context';
-import { type DemoRow, runStep, type StepPlan } from '../demo-row';
-
-const WEBHOOK_WAIT_MS = 5_000;
-
-function plan(account: DemoAccount, step: string, flow: string, expected: string): StepPlan {
-  return { step, account: account.name, provider: account.type, flow, expected, webhookRequired: true };
-}
+import { type DemoRow, runStep } from '../demo-row';
 
 /** The customer picks a coin on Finrax's hosted page (the page's own form, as a browser posts it). */
 async function chooseCurrencyOnPage(checkoutUrl: string, currency: string, network: string): Promise<void> {
@@ -54,7 +50,7 @@ async function payAndTrack(
 
 async function hosted(context: DemoContext, account: DemoAccount): Promise<DemoRow> {
   return runStep(
-    plan(account, 'hosted page, USDT chosen, exact', 'hosted', 'succeeded'),
+    webhookStepPlan(account, 'hosted page, USDT chosen, exact', 'hosted', 'succeeded'),
     context.log,
     async () => {
       const payment = await context.paymux.createPayment(
@@ -82,7 +78,7 @@ async function hosted(context: DemoContext, account: DemoAccount): Promise<DemoR
 
 async function overpaid(context: DemoContext, account: DemoAccount): Promise<DemoRow> {
   return runStep(
-    plan(account, 'USDT address, overpaid', 'deposit_address', 'succeeded/over'),
+    webhookStepPlan(account, 'USDT address, overpaid', 'deposit_address', 'succeeded/over'),
     context.log,
     async () => {
       const payment = await context.paymux.createPayment(
@@ -114,7 +110,7 @@ async function overpaid(context: DemoContext, account: DemoAccount): Promise<Dem
 
 async function underpaid(context: DemoContext, account: DemoAccount): Promise<DemoRow> {
   return runStep(
-    plan(account, 'USDT address, short pay', 'deposit_address', 'requires_payment/under'),
+    webhookStepPlan(account, 'USDT address, short pay', 'deposit_address', 'requires_payment/under'),
     context.log,
     async () => {
       const payment = await context.paymux.createPayment(
@@ -147,7 +143,7 @@ async function underpaid(context: DemoContext, account: DemoAccount): Promise<De
 
 async function payout(context: DemoContext, account: DemoAccount): Promise<DemoRow> {
   return runStep(
-    plan(account, 'USDT withdrawal on Tron, completed', 'payout', 'succeeded'),
+    webhookStepPlan(account, 'USDT withdrawal on Tron, completed', 'payout', 'succeeded'),
     context.log,
     async () => {
       const created = await context.paymux.createPayout(

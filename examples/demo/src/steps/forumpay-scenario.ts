@@ -6,10 +6,9 @@ import {
   paymentLabel,
   type ProviderScenario,
   trackPayment,
+  WEBHOOK_WAIT_MS,
 } from '../demo-context';
 import { type DemoRow, runStep } from '../demo-row';
-
-const WEBHOOK_WAIT_MS = 5_000;
 
 /** A BTC payment at an address, paid exactly and confirmed; then refunded to the customer. */
 async function paidThenRefunded(context: DemoContext, account: DemoAccount): Promise<DemoRow[]> {
