@@ -230,13 +230,8 @@ export function createNodeTransport(options: NodeTransportOptions = {}): HttpTra
                 const raw = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
                 body = decompress(raw, res.headers['content-encoding'], maxResponseBytes);
               } catch (error) {
-                fail(
-                  error instanceof TransportError
-                    ? error
-                    : new TransportError('the compressed response could not be decoded', 'ERR_BAD_ENCODING', {
-                        cause: error,
-                      }),
-                );
+                // decompress throws only TransportErrors.
+                fail(error as TransportError);
                 return;
               }
               finish(undefined, {
