@@ -25,15 +25,19 @@ export {
   type RoutingRuleInput,
   routingRuleSchema,
 } from './routing/routing-rules';
-export { createMemoryStore, type MemoryStoreOptions } from './store/memory-store';
-export type {
-  IdempotencyRecord,
-  IdempotencyState,
-  ObjectState,
-  Store,
-  TrackedObjectKind,
-  VersionedObjectState,
-} from './store/store';
+export {
+  type AccountState,
+  createMemoryStore,
+  type IdempotencyRecord,
+  type IdempotencyState,
+  type MemoryStoreOptions,
+  type ObjectState,
+  type Store,
+  type StoredValue,
+  type TrackedObjectKind,
+  type TrackedObjectRecord,
+  type VersionedObjectState,
+} from '@paymux/core';
 export {
   type TrackerClock,
   type TrackerOptions,

@@ -27,3 +27,6 @@ export * from './redaction';
 export * from './signatures';
 export * from './status-map';
 export * from './provider/provider-settings';
+export * from './store/memory-store';
+export * from './store/store';
+export * from './store/store-keys';

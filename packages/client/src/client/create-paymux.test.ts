@@ -1,7 +1,7 @@
 import { ConfigurationError, UnsupportedOperationError, ValidationError } from '@paymux/core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createFakePlugin, FakeBackend } from '../../test/fake-provider';
-import { createMemoryStore } from '../store/memory-store';
+import { createMemoryStore } from '@paymux/core';
 import { createPaymux } from './create-paymux';
 
 const eur = (amount: string) => ({ amount, currency: 'EUR' });

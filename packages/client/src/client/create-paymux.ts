@@ -7,7 +7,7 @@ import { IdempotentExecutor } from '../idempotency/idempotent-executor';
 import { ProviderRegistry } from '../registry/provider-registry';
 import { Router } from '../routing/router';
 import { redactingLogger, SecretRegistry } from '../secrets/secret-redaction';
-import { createMemoryStore } from '../store/memory-store';
+import { createMemoryStore } from '@paymux/core';
 import { createAutoTrack } from '../tracker/auto-track';
 import { StatusTracker } from '../tracker/status-tracker';
 import { resolveTrackerOptions } from '../tracker/tracker-options';

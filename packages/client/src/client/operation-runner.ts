@@ -16,7 +16,7 @@ import type { ProviderRegistry } from '../registry/provider-registry';
 import type { Router } from '../routing/router';
 import type { RoutingFacts } from '../routing/routing-rules';
 import type { SecretRegistry } from '../secrets/secret-redaction';
-import type { IdempotencyRecord, Store } from '../store/store';
+import type { IdempotencyRecord, Store } from '@paymux/core';
 
 /**
  * Options of every client operation.

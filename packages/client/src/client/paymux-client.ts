@@ -39,7 +39,7 @@ import type { AccountConfig } from '../config/config-schema';
 import type { PaymuxEventListeners, PaymuxEventName } from '../events/event-map';
 import type { PaymuxEvents } from '../events/paymux-events';
 import type { ProviderRegistry } from '../registry/provider-registry';
-import type { Store } from '../store/store';
+import type { Store } from '@paymux/core';
 import type { AutoTrack } from '../tracker/auto-track';
 import type { PaymuxTracker } from '../tracker/tracker-types';
 import type { PaymuxWebhooks } from './paymux-webhooks';

@@ -1,6 +1,6 @@
 import type { Payment, PaymentProvider, Payout } from '@paymux/core';
 import type { ReconcileResult } from '../idempotency/idempotent-executor';
-import type { IdempotencyRecord } from '../store/store';
+import type { IdempotencyRecord } from '@paymux/core';
 
 // Lookups that settle an earlier ambiguous call: `undefined` means the provider cannot tell.
 

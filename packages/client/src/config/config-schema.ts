@@ -1,7 +1,7 @@
 import type { Logger, ProviderPlugin } from '@paymux/core';
 import { z } from 'zod';
 import { routingRuleSchema, type RoutingRuleInput } from '../routing/routing-rules';
-import { isStore, type Store } from '../store/store';
+import { isStore, type Store } from '@paymux/core';
 import { type TrackerOptions, trackerOptionsSchema } from '../tracker/tracker-options';
 
 /** Account names end up in keys and URLs: letters, digits, `_`, `-` and `.` only. */

@@ -1,10 +1,10 @@
 import type { Payment, Payout, PayoutBatch, Refund, WebhookEvent } from '@paymux/core';
 import { paymentEventType, payoutEventType, refundEventType } from '@paymux/core';
 import type { SecretRegistry } from '../secrets/secret-redaction';
-import type { Store } from '../store/store';
+import type { Store } from '@paymux/core';
 import type { PaymuxEvents } from './paymux-events';
 import { admitEvent } from './state-guard';
-import { jsonTupleKey } from '../store/store-keys';
+import { jsonTupleKey } from '@paymux/core';
 
 /** What happened to one event on its way to the listeners. */
 export type PublishOutcome = 'emitted' | 'duplicate_event' | 'already_announced' | 'regression';

@@ -1,6 +1,6 @@
 import type { Payment, PaymentEventType, WebhookEvent } from '@paymux/core';
 import { describe, expect, it } from 'vitest';
-import { createMemoryStore } from '../store/memory-store';
+import { createMemoryStore } from '@paymux/core';
 import { admitEvent } from './state-guard';
 
 function paymentEvent(type: PaymentEventType, status: Payment['status'], occurredAt: string): WebhookEvent {

@@ -5,8 +5,8 @@ import {
   finalRefundStatuses,
   type WebhookEvent,
 } from '@paymux/core';
-import type { ObjectState, Store } from '../store/store';
-import { jsonTupleKey } from '../store/store-keys';
+import type { ObjectState, Store } from '@paymux/core';
+import { jsonTupleKey } from '@paymux/core';
 
 /** What the guard decided about one event. */
 export type GuardDecision = 'new_state' | 'already_announced' | 'regression';

@@ -2,7 +2,7 @@ import { AmbiguousOutcomeError, ProviderRejectedError, TimeoutError, ValidationE
 import { describe, expect, it } from 'vitest';
 import { createFakePlugin, FakeBackend, type FakePluginOptions } from '../../test/fake-provider';
 import { createPaymux } from '../client/create-paymux';
-import { createMemoryStore } from '../store/memory-store';
+import { createMemoryStore } from '@paymux/core';
 
 const key = 'fake-key-0001';
 const order = { reference: 'order-42', amount: { amount: '19.99', currency: 'EUR' } };

@@ -1,6 +1,6 @@
 import { AmbiguousOutcomeError, type Logger, type OperationName, ValidationError } from '@paymux/core';
 import { isCertainNonCreation } from '../routing/router';
-import type { IdempotencyRecord, Store } from '../store/store';
+import type { IdempotencyRecord, Store } from '@paymux/core';
 import { mayHaveTakenEffect } from './failure-kinds';
 
 /** What a lookup by reference found out about an earlier ambiguous call. */

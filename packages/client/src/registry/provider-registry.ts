@@ -13,7 +13,7 @@ import { container, type DependencyContainer, instanceCachingFactory } from 'tsy
 import { configErrorMap, configurationError, issuesAt } from '../config/config-issues';
 import type { AccountConfig } from '../config/config-schema';
 import type { SecretRegistry } from '../secrets/secret-redaction';
-import type { Store } from '../store/store';
+import { type AccountState, accountStateOf, type Store } from '@paymux/core';
 import { CLOCK, LOGGER, STORE } from './tokens';
 
 interface AccountEntry {
@@ -22,6 +22,8 @@ interface AccountEntry {
   plugin: ProviderPlugin;
   providerToken: symbol;
   limiterToken: symbol;
+  /** The account's durable key-value space in the store. */
+  state: AccountState;
   /** The created provider, once resolved. */
   provider?: PaymentProvider;
 }
@@ -104,6 +106,7 @@ export class ProviderRegistry {
       plugin,
       providerToken: Symbol(`paymux.account.${name}`),
       limiterToken: Symbol(`paymux.rate-limiter.${name}`),
+      state: accountStateOf(this.dependencies.store, name),
     };
     this.container.register(entry.limiterToken, {
       useFactory: instanceCachingFactory(
@@ -122,6 +125,7 @@ export class ProviderRegistry {
           logger: c.resolve<Logger>(LOGGER),
           rateLimiter: c.resolve<RateLimiter>(entry.limiterToken),
           now: c.resolve<() => Date>(CLOCK),
+          state: entry.state,
         }),
       ),
     });
@@ -165,6 +169,11 @@ export class ProviderRegistry {
     const entry = this.entry(name);
     return (entry.provider ??
       this.container.resolve<PaymentProvider>(entry.providerToken)) as PaymentProvider<Api>;
+  }
+
+  /** The account's durable key-value space, lent to its adapter (provider and webhook contexts). */
+  accountState(name: string): AccountState {
+    return this.entry(name).state;
   }
 
   /** The account's limiter, shared by its adapter's direct calls and background polling. */

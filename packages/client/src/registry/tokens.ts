@@ -1,5 +1,5 @@
 import type { Logger } from '@paymux/core';
-import type { Store } from '../store/store';
+import type { Store } from '@paymux/core';
 
 // Symbol tokens, so nothing in the container depends on class names or decorators.
 

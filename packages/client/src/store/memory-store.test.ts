@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SecretRegistry } from '../secrets/secret-redaction';
-import { createMemoryStore } from './memory-store';
-import type { ObjectState } from './store';
+import { createMemoryStore } from '@paymux/core';
+import type { ObjectState } from '@paymux/core';
 
 const state: ObjectState = {
   kind: 'payment',

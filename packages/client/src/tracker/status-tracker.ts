@@ -14,13 +14,13 @@ import { z } from 'zod';
 import type { EventPublisher } from '../events/event-publisher';
 import type { PaymuxEvents } from '../events/paymux-events';
 import type { ProviderRegistry } from '../registry/provider-registry';
-import type { Store } from '../store/store';
+import type { Store } from '@paymux/core';
 import { AccountBudget } from './account-budget';
 import { backoffInterval, msToUtcMidnight, plannedPolls } from './backoff-schedule';
 import { type QueuedTimer, TimerQueue } from './timer-queue';
 import type { ResolvedTrackerOptions } from './tracker-options';
 import type { PaymuxTracker, TrackedKind, TrackerStats, TrackInput } from './tracker-types';
-import { jsonTupleKey } from '../store/store-keys';
+import { jsonTupleKey } from '@paymux/core';
 
 export interface TrackerDependencies {
   registry: ProviderRegistry;

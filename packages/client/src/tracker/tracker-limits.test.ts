@@ -3,7 +3,7 @@ import { RateLimitError } from '@paymux/core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeBackend, type FakeCall } from '../../test/fake-provider';
 import { HOUR, MINUTE, SECOND, seedPayment, trackerClient } from '../../test/tracker-fixture';
-import { createMemoryStore } from '../store/memory-store';
+import { createMemoryStore } from '@paymux/core';
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date', 'performance'] });

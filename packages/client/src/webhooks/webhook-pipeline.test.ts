@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createFakePlugin, FakeBackend, type FakeWebhookBody, signFake } from '../../test/fake-provider';
 import { createPaymux } from '../client/create-paymux';
-import { createMemoryStore } from '../store/memory-store';
+import { createMemoryStore } from '@paymux/core';
 
 const secret = 'whsec-fake-0001';
 

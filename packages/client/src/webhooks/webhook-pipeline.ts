@@ -9,7 +9,7 @@ import {
 } from '@paymux/core';
 import type { EventPublisher, PublishOutcome } from '../events/event-publisher';
 import type { ProviderRegistry } from '../registry/provider-registry';
-import type { Store } from '../store/store';
+import type { Store } from '@paymux/core';
 
 /** An incoming webhook, as the HTTP framework received it. */
 export interface IncomingWebhook {
@@ -73,6 +73,7 @@ export class WebhookPipeline {
         {
           now: this.now,
           isKnownObject: (kind, providerId) => this.store.isKnownObject(account, kind, providerId),
+          state: this.registry.accountState(account),
         },
       );
     } catch (error) {

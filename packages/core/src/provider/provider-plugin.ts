@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { RateLimiter } from '../http/rate-limiter';
 import type { Logger } from '../logger';
+import type { AccountState } from '../store/store';
 import type { PaymentProvider } from './payment-provider';
 import type { ProviderCapabilities } from './provider-capabilities';
 
@@ -13,6 +14,12 @@ export interface ProviderContext {
   rateLimiter?: RateLimiter;
   /** The current time; injectable for tests. */
   now?: () => Date;
+  /**
+   * The account's durable key-value space in the client's store: what the adapter must remember
+   * later goes here, never into process memory. Absent when an adapter is created on its own;
+   * use `accountStateOrMemory(context)`.
+   */
+  state?: AccountState;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { WebhookEvent } from '../model/webhook-event';
+import type { AccountState } from '../store/store';
 
 /** An incoming webhook as it arrived: the raw bytes are needed to check signatures. */
 export interface WebhookRequest {
@@ -20,6 +21,8 @@ export interface WebhookContext {
    * client's store; `undefined` when no store knows, which adapters treat as "cannot confirm".
    */
   isKnownObject?(kind: 'payment' | 'payout', providerId: string): Promise<boolean | undefined>;
+  /** The account's durable key-value space (the same one the provider context lends). */
+  state?: AccountState;
 }
 
 /** The HTTP answer the provider expects for an accepted webhook. */
