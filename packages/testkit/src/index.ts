@@ -32,3 +32,5 @@ export { type MockProviderSettings, mockSettingsSchema } from './mock/mock-setti
 export { MOCK_SIGNATURE_HEADER } from './mock/mock-webhook';
 export * from './nock-helpers';
 export * from './webhook-signers';
+export { describeStoreConformance } from './store-conformance/describe-store-conformance';
+export type { StoreConformanceFactory } from './store-conformance/store-conformance-types';
