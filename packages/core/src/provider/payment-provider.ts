@@ -46,6 +46,15 @@ export interface ProviderOperations {
   listPayments(input?: ListInput, options?: CallOptions): Promise<Page<Payment>>;
   cancelPayment(input: CancelPaymentInput, options?: CallOptions): Promise<Payment>;
   acceptUnderpayment(input: AcceptUnderpaymentInput, options?: CallOptions): Promise<Payment>;
+  /**
+   * Tells the provider the merchant has finished its own processing of a succeeded payment, so
+   * that the customer may move on (DePay: a callback answered 202 waits for this). Idempotent:
+   * releasing a payment already released changes nothing.
+   *
+   * @example
+   * const payment = await provider.releasePayment(paymentId);
+   */
+  releasePayment(paymentId: string, options?: CallOptions): Promise<Payment>;
   getQuote(input: GetQuoteInput, options?: CallOptions): Promise<Quote>;
   listCurrencies(options?: CallOptions): Promise<CurrencyInfo[]>;
   createRefund(input: CreateRefundInput, options?: CallOptions): Promise<Refund>;

@@ -9,6 +9,7 @@ export const operationNames = [
   'listPayments',
   'cancelPayment',
   'acceptUnderpayment',
+  'releasePayment',
   'getQuote',
   'listCurrencies',
   'createRefund',
