@@ -10,14 +10,18 @@ import {
   TimeoutError,
 } from '../errors/error-classes';
 import { PaymuxError } from '../errors/paymux-error';
+import { scrubErrorSecrets } from '../errors/scrub-error';
 import { parseProviderJson } from '../json';
 import { type Logger, silentLogger } from '../logger';
 import { createRedactor, redactDeep, type Redactor } from '../redaction';
 import { errorFromHttpStatus } from './http-status-error';
 import { createNodeTransport, type TransportResponse } from './http-transport';
+import { credentialRedactor } from './request-secrets';
 import { resolvePathname } from './url-path';
 import type { Priority, RateLimiter } from './rate-limiter';
 import { defaultRetryPolicy, parseRetryAfter, type RetryPolicy, retryDelayMs, sleep } from './retry-policy';
+
+export { credentialRedactor, encodedForms, secretValuesOfRequest } from './request-secrets';
 
 export const PAYMUX_VERSION = '0.1.0';
 const USER_AGENT = `paymux/${PAYMUX_VERSION}`;
@@ -157,8 +161,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const send = createNodeTransport({ httpAgent: options.httpAgent, httpsAgent: options.httpsAgent });
   const context = { provider: options.account };
 
-  function excerpt(rawBody: string): string {
-    const text = redact(rawBody);
+  /** The error path's redactor (see `credentialRedactor`): built only when something failed. */
+  const errorRedactor = (sent: readonly PreparedRequest[]) => credentialRedactor(secrets, sent);
+
+  function excerpt(rawBody: string, redactSent: Redactor = redact): string {
+    // Redacted before it is cut, so that no secret is left half visible at the cut.
+    const text = redactSent(rawBody);
     return text.length > EXCERPT_LENGTH ? `${text.slice(0, EXCERPT_LENGTH)}…` : text;
   }
 
@@ -211,7 +219,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   }
 
   /** Error for a response: the provider's mapping first, then the status, then the body shape. */
-  function errorForResponse(spec: RequestSpec<z.ZodType>, response: HttpResponse): PaymuxError | undefined {
+  function errorForResponse(
+    spec: RequestSpec<z.ZodType>,
+    response: HttpResponse,
+    prepared: PreparedRequest,
+  ): PaymuxError | undefined {
     const mapped = options.mapError?.(response);
     const isSuccess = response.status >= 200 && response.status < 300;
     if (!mapped && isSuccess) return undefined;
@@ -222,7 +234,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       reference: spec.reference,
       httpStatus: response.status,
       requestId: response.requestId,
-      bodyExcerpt: excerpt(response.rawBody),
+      bodyExcerpt: excerpt(response.rawBody, errorRedactor([prepared])),
     };
     if (mapped) {
       mapped.withContext(common);
@@ -286,9 +298,23 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   async function request<Schema extends z.ZodType>(
     spec: RequestSpec<Schema>,
   ): Promise<HttpResult<z.output<Schema>>> {
+    // Every attempt's request, so that an error never carries a credential any of them sent.
+    const sent: PreparedRequest[] = [];
+    try {
+      return await attempts(spec, sent);
+    } catch (error) {
+      throw scrubErrorSecrets(error, errorRedactor(sent));
+    }
+  }
+
+  async function attempts<Schema extends z.ZodType>(
+    spec: RequestSpec<Schema>,
+    sent: PreparedRequest[],
+  ): Promise<HttpResult<z.output<Schema>>> {
     const safeToRepeat = spec.idempotent ?? spec.method === 'GET';
     for (let attempt = 1; ; attempt += 1) {
       const prepared = await prepare(spec);
+      sent.push(prepared);
       const started = performance.now();
       let failure: PaymuxError;
       try {
@@ -316,7 +342,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
             attempt,
           });
         }
-        const error = errorForResponse(spec, response);
+        const error = errorForResponse(spec, response, prepared);
         if (!error) {
           const parsed = spec.schema.safeParse(response.body);
           if (parsed.success) {
@@ -337,7 +363,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
               operation: spec.operation,
               httpStatus: response.status,
               requestId: response.requestId,
-              bodyExcerpt: excerpt(response.rawBody),
+              bodyExcerpt: excerpt(response.rawBody, errorRedactor([prepared])),
               issues: parsed.error.issues.map((item) => ({
                 path: item.path.join('.'),
                 message: item.message,
