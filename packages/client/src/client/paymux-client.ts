@@ -47,6 +47,7 @@ import type { OperationRunner, PaymuxCallOptions } from './operation-runner';
 import { reconcilePayment, reconcilePayout, reconcileCancel } from './reconcile';
 
 const idSchema = z.object({ id: z.string().min(1) });
+const releasePaymentInputSchema = z.object({ paymentId: z.string().min(1) });
 
 /** Everything a `Paymux` client is built from (see `createPaymux`). */
 export interface PaymuxParts {
@@ -174,6 +175,27 @@ export class Paymux {
       subjectId: parsed.paymentId,
       naturallyRepeatable: true,
       invoke: (provider, callOptions) => provider.acceptUnderpayment(parsed, callOptions),
+      observe: (payment) => [{ object: 'payment', data: payment }],
+    });
+  }
+
+  /**
+   * Releases the customer of a succeeded payment once your own processing is done (DePay: after
+   * a callback answered 202 with `callbackAnswer: 'hold'`). Idempotent: a repeat, or a payment
+   * already released, changes nothing. Pass the account that created the payment.
+   *
+   * @example
+   * await paymux.releasePayment(payment.id, { account: 'wallet' });
+   */
+  async releasePayment(paymentId: string, options?: PaymuxCallOptions): Promise<Payment> {
+    const parsed = this.#run.parse(releasePaymentInputSchema, { paymentId }, 'releasePayment');
+    return this.#run.mutate<Payment>({
+      operation: 'releasePayment',
+      options,
+      input: parsed,
+      subjectId: parsed.paymentId,
+      naturallyRepeatable: true,
+      invoke: (provider, callOptions) => provider.releasePayment(parsed.paymentId, callOptions),
       observe: (payment) => [{ object: 'payment', data: payment }],
     });
   }
