@@ -26,6 +26,7 @@ import {
 } from './finrax-api';
 import { createFinraxAuthenticator } from './finrax-authentication';
 import { createFinraxErrorMapper } from './finrax-error';
+import { createFinraxScrubber, finraxSecretForms, scrubFinraxError } from './finrax-error-redaction';
 import { type FinraxSettings, finraxBaseUrls } from './finrax-settings';
 
 /** Per-request options of the low-level client. */
@@ -117,10 +118,10 @@ export interface FinraxClient {
  * const api = createFinraxClient(finraxSettingsSchema.parse(raw), { account: 'main' });
  */
 export function createFinraxClient(settings: FinraxSettings, context: FinraxClientContext): FinraxClient {
-  const secrets = [settings.apiKey, settings.apiSecret];
-  const redact = createRedactor(secrets);
+  const secrets = finraxSecretForms([settings.apiKey, settings.apiSecret]);
+  const scrub = createFinraxScrubber(createRedactor(secrets));
   const now = context.now ?? (() => new Date());
-  const http = createHttpClient({
+  const transport = createHttpClient({
     providerType: 'finrax',
     account: context.account,
     baseUrl: resolveBaseUrl(settings, finraxBaseUrls),
@@ -128,10 +129,19 @@ export function createFinraxClient(settings: FinraxSettings, context: FinraxClie
     retry: settings.retry,
     secrets,
     authenticate: createFinraxAuthenticator(settings, now),
-    mapError: createFinraxErrorMapper({ account: context.account, redact }),
+    mapError: createFinraxErrorMapper({ account: context.account, redact: scrub }),
     rateLimiter: context.rateLimiter,
     logger: context.logger,
   });
+  // Every error leaves through the scrubber, whoever built it (the mapper, or the HTTP client for
+  // an unreadable answer or a failed connection), and so does its cause chain.
+  const http: HttpClient = {
+    ...transport,
+    request: (spec) =>
+      transport.request(spec).catch((error: unknown) => {
+        throw scrubFinraxError(error, scrub);
+      }),
+  };
   const prefix = `${settings.pathPrefix}/v1`;
   const segment = (value: string) => encodeURIComponent(value);
   const common = (options: FinraxRequestOptions | undefined) => ({
