@@ -19,7 +19,7 @@ export function trackerClient(
     plugins: [createFakePlugin('alpha', backend, options.plugin)],
     providers: { main: { type: 'alpha', apiKey: 'fake-key-0001', webhookSecret } },
     tracker: { jitter: 0, ...options.tracker },
-    store: options.store,
+    store: options.store ?? 'memory:',
   });
   const events: WebhookEvent[] = [];
   paymux.on('*', (event) => {

@@ -24,10 +24,10 @@ describe('createPaymux config', () => {
       paymux.createPayment({ reference: 'order-1', amount: eur('25.00') });
 
     const first = await createOrder(
-      createPaymux({ plugins: [alpha, beta], providers, routing: { default: 'one' } }),
+      createPaymux({ store: 'memory:', plugins: [alpha, beta], providers, routing: { default: 'one' } }),
     );
     const second = await createOrder(
-      createPaymux({ plugins: [alpha, beta], providers, routing: { default: 'two' } }),
+      createPaymux({ store: 'memory:', plugins: [alpha, beta], providers, routing: { default: 'two' } }),
     );
 
     expect(first).toMatchObject({ provider: 'one', providerType: 'alpha' });
@@ -35,7 +35,7 @@ describe('createPaymux config', () => {
   });
 
   it('registers a provider type at run time from a plugin object', async () => {
-    const paymux = createPaymux({ providers: {} });
+    const paymux = createPaymux({ store: 'memory:', providers: {} });
     paymux.registerProvider(beta).addAccount('late', { type: 'beta', apiKey: key });
     const payment = await paymux.createPayment({ reference: 'r1', amount: eur('1') });
     expect(payment.provider).toBe('late');
@@ -44,25 +44,36 @@ describe('createPaymux config', () => {
 
   it('lists the known types when a type is unknown', () => {
     const attempt = () =>
-      createPaymux({ plugins: [alpha, beta], providers: { main: { type: 'gamma', apiKey: key } } });
+      createPaymux({
+        store: 'memory:',
+        plugins: [alpha, beta],
+        providers: { main: { type: 'gamma', apiKey: key } },
+      });
     expect(attempt).toThrow(ConfigurationError);
     expect(attempt).toThrow(/providers\.main\.type: Unknown provider type "gamma"; known types: alpha, beta/);
   });
 
   it('names the bad key of an account and of the config', () => {
-    const missing = () => createPaymux({ plugins: [alpha], providers: { main: { type: 'alpha' } } });
+    const missing = () =>
+      createPaymux({ store: 'memory:', plugins: [alpha], providers: { main: { type: 'alpha' } } });
     expect(missing).toThrow('providers.main.apiKey: Required');
     const typo = () =>
-      createPaymux({ plugins: [alpha], providers: { main: { type: 'alpha', apiKey: key, apiKy: 'x' } } });
+      createPaymux({
+        store: 'memory:',
+        plugins: [alpha],
+        providers: { main: { type: 'alpha', apiKey: key, apiKy: 'x' } },
+      });
     expect(typo).toThrow('providers.main.apiKy: Unknown key');
     const badRoute = () =>
       createPaymux({
+        store: 'memory:',
         plugins: [alpha],
         providers: { main: { type: 'alpha', apiKey: key } },
         routing: { default: 'nope' },
       });
     expect(badRoute).toThrow(/routing\.default: unknown account "nope"; accounts: main/);
-    const noType = () => createPaymux({ plugins: [alpha], providers: { main: { apiKey: key } as never } });
+    const noType = () =>
+      createPaymux({ store: 'memory:', plugins: [alpha], providers: { main: { apiKey: key } as never } });
     expect(noType).toThrow('providers.main.type: Required');
     try {
       missing();
@@ -73,6 +84,7 @@ describe('createPaymux config', () => {
 
   it('keeps several accounts of one type apart', async () => {
     const paymux = createPaymux({
+      store: 'memory:',
       plugins: [alpha],
       providers: {
         eu: { type: 'alpha', apiKey: key, label: 'eu' },
@@ -88,6 +100,7 @@ describe('createPaymux config', () => {
 
   it('routes by rules, first match wins, with decimal amount ranges', async () => {
     const paymux = createPaymux({
+      store: 'memory:',
       plugins: [alpha, beta],
       providers: {
         main: { type: 'alpha', apiKey: key },
@@ -149,10 +162,15 @@ describe('createPaymux config', () => {
 
 describe('operations', () => {
   const paymuxWith = (plugin = alpha) =>
-    createPaymux({ plugins: [plugin], providers: { main: { type: plugin.type, apiKey: key } } });
+    createPaymux({
+      store: 'memory:',
+      plugins: [plugin],
+      providers: { main: { type: plugin.type, apiKey: key } },
+    });
 
   it('validates input before routing or any I/O', async () => {
     const paymux = createPaymux({
+      store: 'memory:',
       plugins: [alpha],
       providers: { a: { type: 'alpha', apiKey: key }, b: { type: 'alpha', apiKey: key } },
     });
@@ -218,6 +236,7 @@ describe('routing conditions', () => {
   it('matches flow and required capabilities', async () => {
     const refundable = createFakePlugin('refundable', backend);
     const paymux = createPaymux({
+      store: 'memory:',
       plugins: [alpha, refundable],
       providers: {
         main: { type: 'alpha', apiKey: key },
@@ -240,6 +259,7 @@ describe('routing conditions', () => {
 
   it('accepts a provider type in `use` when exactly one account has it', async () => {
     const paymux = createPaymux({
+      store: 'memory:',
       plugins: [alpha, beta],
       providers: { main: { type: 'alpha', apiKey: key }, b1: { type: 'beta', apiKey: key } },
       routing: { default: 'main', rules: [{ when: { payWith: ['ALGO', 'xlm'] }, use: 'beta' }] },

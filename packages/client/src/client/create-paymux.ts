@@ -1,4 +1,4 @@
-import { silentLogger, type ValidationIssue } from '@paymux/core';
+import { type IdempotencyRecord, silentLogger, type ValidationIssue } from '@paymux/core';
 import { configErrorMap, configurationError, issuesAt } from '../config/config-issues';
 import { type PaymuxConfig, paymuxConfigSchema } from '../config/config-schema';
 import { EventPublisher } from '../events/event-publisher';
@@ -7,7 +7,9 @@ import { IdempotentExecutor } from '../idempotency/idempotent-executor';
 import { ProviderRegistry } from '../registry/provider-registry';
 import { Router } from '../routing/router';
 import { redactingLogger, SecretRegistry } from '../secrets/secret-redaction';
-import { createMemoryStore } from '@paymux/core';
+import { recoverUnsettledRecords } from '../idempotency/recover-unsettled';
+import { resolveStore } from '../store/resolve-store';
+import { storeLocationPassword } from '../store/store-location';
 import { createAutoTrack } from '../tracker/auto-track';
 import { StatusTracker } from '../tracker/status-tracker';
 import { resolveTrackerOptions } from '../tracker/tracker-options';
@@ -15,6 +17,7 @@ import { WebhookPipeline } from '../webhooks/webhook-pipeline';
 import { OperationRunner } from './operation-runner';
 import { Paymux } from './paymux-client';
 import { createPaymuxWebhooks } from './paymux-webhooks';
+import { leftoverReconciler } from './reconcile';
 
 /**
  * Creates a client from config. The config is validated as a whole: a bad key, an unknown
@@ -37,9 +40,20 @@ export function createPaymux(config: PaymuxConfig): Paymux {
   const data = parsed.data;
 
   const secrets = new SecretRegistry();
-  const store = data.store ?? createMemoryStore();
+  if (typeof data.store === 'string') {
+    secrets.addFromSettings({ password: storeLocationPassword(data.store) }, ['password']);
+  }
   const logger = redactingLogger(data.logger ?? silentLogger, secrets);
   const now = data.now ?? (() => new Date());
+  // Crash recovery starts once the store is open: at once for a store object, else on first use.
+  let recovery: Promise<unknown> | undefined;
+  const startRecovery = () => {
+    recovery ??= recoverUnsettledRecords({ store, executor, logger, lookupFor }).catch((error: unknown) =>
+      logger.error('paymux crash recovery failed', { error: String(error) }),
+    );
+  };
+  const resolved = resolveStore(data.store, { logger, onOpen: startRecovery });
+  const store = resolved.store;
   const registry = new ProviderRegistry({ store, logger, now, secrets });
 
   const issues: ValidationIssue[] = [];
@@ -70,7 +84,21 @@ export function createPaymux(config: PaymuxConfig): Paymux {
 
   const events = new PaymuxEvents(logger, (error) => secrets.scrubError(error));
   const publisher = new EventPublisher(store, events, secrets);
-  const executor = new IdempotentExecutor(store, logger, now, data.idempotency);
+  const executor = new IdempotentExecutor(store, logger, now, {
+    ...data.idempotency,
+    onSettled: async (record, result) => {
+      for (const { kind, providerId } of leftoverReconciler(record)?.created(result) ?? []) {
+        await store.rememberObject(record.account!, kind, providerId);
+      }
+    },
+  });
+  const lookupFor = (record: IdempotencyRecord) => {
+    const reconciler = leftoverReconciler(record);
+    const account = record.account;
+    if (!reconciler || account === undefined || !registry.accountNames().includes(account)) return undefined;
+    return () => reconciler.lookup(registry.provider(account), record);
+  };
+  if (!resolved.opensLazily) startRecovery();
   const runner = new OperationRunner({ registry, router, executor, publisher, store, secrets, logger });
   const pipeline = new WebhookPipeline(registry, store, publisher, logger, now);
   const trackerOptions = resolveTrackerOptions(data.tracker);
@@ -91,5 +119,10 @@ export function createPaymux(config: PaymuxConfig): Paymux {
     webhooks: createPaymuxWebhooks(pipeline, logger),
     tracker,
     autoTrack: createAutoTrack({ enabled: trackerOptions.autoTrack, tracker, registry, logger }),
+    close: async () => {
+      await tracker.stop();
+      await recovery;
+      if (resolved.owned) await store.close();
+    },
   });
 }

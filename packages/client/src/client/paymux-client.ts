@@ -59,6 +59,8 @@ export interface PaymuxParts {
   tracker: PaymuxTracker;
   /** Tracks what `createPayment`/`createPayout` return until it is final (`tracker.autoTrack`). */
   autoTrack?: AutoTrack;
+  /** Stops the tracker and closes the store the client opened (see `Paymux.close`). */
+  close?: () => Promise<void>;
 }
 
 /**
@@ -85,6 +87,7 @@ export class Paymux {
   readonly #registry: ProviderRegistry;
   readonly #run: OperationRunner;
   readonly #events: PaymuxEvents;
+  readonly #close: () => Promise<void>;
 
   /** @internal Use `createPaymux(config)`. */
   constructor(parts: PaymuxParts) {
@@ -95,6 +98,19 @@ export class Paymux {
     this.#registry = parts.registry;
     this.#run = parts.runner;
     this.#events = parts.events;
+    this.#close = parts.close ?? (() => this.tracker.stop());
+  }
+
+  /**
+   * Stops the tracker, lets crash recovery finish, and closes the store the client opened from
+   * config (`'sqlite:…'`, `'postgres://…'`, the default file). A `Store` object passed in config
+   * is left open for its owner. The client is unusable afterwards.
+   *
+   * @example
+   * process.once('SIGTERM', () => void paymux.close());
+   */
+  close(): Promise<void> {
+    return this.#close();
   }
 
   /** Creates a payment on the routed account. Repeating it with the same key and input returns the first result. */

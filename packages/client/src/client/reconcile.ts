@@ -36,3 +36,36 @@ export function reconcileCancel(paymentId: string) {
     return payment.status === 'cancelled' ? { found: payment } : { notFound: true };
   };
 }
+
+/** How a record left unsettled by an earlier process is looked up, and what a found result created. */
+export interface LeftoverReconciler {
+  lookup(provider: PaymentProvider, record: IdempotencyRecord): Promise<ReconcileResult<unknown>>;
+  /** Objects to remember as this merchant's (for webhook `isKnownObject`). */
+  created(result: unknown): { kind: 'payment' | 'payout'; providerId: string }[];
+}
+
+/**
+ * The lookup that settles a record of `record.operation` without the call that started it (crash
+ * recovery at start): by reference for created payments and payouts, by payment id for a cancel.
+ * Undefined for operations no lookup can settle (a refund, a payout batch).
+ */
+export function leftoverReconciler(record: IdempotencyRecord): LeftoverReconciler | undefined {
+  switch (record.operation) {
+    case 'createPayment':
+      return {
+        lookup: reconcilePayment,
+        created: (result) => [{ kind: 'payment', providerId: (result as Payment).providerPaymentId }],
+      };
+    case 'createPayout':
+      return {
+        lookup: reconcilePayout,
+        created: (result) => [{ kind: 'payout', providerId: (result as Payout).providerPayoutId }],
+      };
+    case 'cancelPayment': {
+      const subject = record.subjectId;
+      return subject === undefined ? undefined : { lookup: reconcileCancel(subject), created: () => [] };
+    }
+    default:
+      return undefined;
+  }
+}

@@ -45,6 +45,7 @@ describe('with the testkit mock provider over HTTP', () => {
   it('falls back from an account whose connection is refused, and from a 503', async () => {
     const dead = { ...live(), baseUrl: await closedPortUrl() };
     const paymux = createPaymux({
+      store: 'memory:',
       plugins: [mockProviderPlugin],
       providers: { dead, flaky: live(), spare: live() },
       routing: { default: 'dead', fallback: ['spare'] },
@@ -56,6 +57,7 @@ describe('with the testkit mock provider over HTTP', () => {
     expect(first.provider).toBe('spare');
 
     const viaFlaky = createPaymux({
+      store: 'memory:',
       plugins: [mockProviderPlugin],
       providers: { flaky: live(), spare: live() },
       routing: { default: 'flaky', fallback: ['spare'] },
@@ -69,7 +71,11 @@ describe('with the testkit mock provider over HTTP', () => {
   });
 
   it('delivers a signed webhook from the provider as one typed event', async () => {
-    const paymux = createPaymux({ plugins: [mockProviderPlugin], providers: { main: live() } });
+    const paymux = createPaymux({
+      store: 'memory:',
+      plugins: [mockProviderPlugin],
+      providers: { main: live() },
+    });
     const url = `${await listen(createServer(paymux.webhooks.toNodeHandler('main')))}/webhooks/mock`;
     const types: string[] = [];
     paymux.on('*', (event) => {

@@ -2,6 +2,7 @@ import type { Logger, ProviderPlugin } from '@paymux/core';
 import { z } from 'zod';
 import { routingRuleSchema, type RoutingRuleInput } from '../routing/routing-rules';
 import { isStore, type Store } from '@paymux/core';
+import { parseStoreLocation, STORE_LOCATION_HINT, type StoreLocation } from '../store/store-location';
 import { type TrackerOptions, trackerOptionsSchema } from '../tracker/tracker-options';
 
 /** Account names end up in keys and URLs: letters, digits, `_`, `-` and `.` only. */
@@ -59,12 +60,19 @@ export const idempotencyConfigSchema = z.strictObject({
   staleAfterMs: z.number().int().positive().optional(),
 });
 
+/** A `Store` object, or a location string the client opens (`'sqlite:…'`, `'postgres://…'`, `'memory:'`). */
+export const storeOptionSchema = z.custom<Store | StoreLocation>(
+  (value) =>
+    isStore(value) || (typeof value === 'string' && !('issue' in parseStoreLocation(value, process.cwd()))),
+  { message: STORE_LOCATION_HINT },
+);
+
 /** The schema of `createPaymux`'s config. Everything but plugins, store, logger, `now` and the tracker's clock is plain data. */
 export const paymuxConfigSchema = z.strictObject({
   plugins: z.array(pluginSchema).optional(),
   providers: z.record(accountNameSchema, accountConfigSchema),
   routing: routingConfigSchema.optional(),
-  store: z.custom<Store>(isStore, { message: 'must implement the Store interface' }).optional(),
+  store: storeOptionSchema.optional(),
   logger: z.custom<Logger>(isLogger, { message: 'must have debug, info, warn and error methods' }).optional(),
   now: z
     .custom<() => Date>((value) => typeof value === 'function', { message: 'must be a function' })
@@ -102,7 +110,14 @@ export interface PaymuxConfig {
   plugins?: ProviderPlugin[];
   providers: Record<string, AccountConfig>;
   routing?: RoutingConfig;
-  store?: Store;
+  /**
+   * Where idempotency records, webhook event ids, object states and tracked objects live:
+   * `'sqlite:<path>'`, `'postgres://user:password@host/db'` (needs `@paymux/store-postgres`),
+   * `'memory:'` (tests only), or any `Store`. Default: a SQLite file at `.paymux/state.db` under
+   * the working directory, opened on first use. `paymux.close()` closes a store given as a string;
+   * a `Store` object is closed by whoever created it.
+   */
+  store?: Store | StoreLocation;
   logger?: Logger;
   /** The clock (tests inject one). */
   now?: () => Date;

@@ -25,7 +25,11 @@ describe('loadConfigFile', () => {
     });
     const data = await loadConfigFile(path, { env: { ALPHA_KEY: 'alpha-key-123', REGION: 'eu' } });
     expect(data.providers.main).toEqual({ type: 'alpha', apiKey: 'alpha-key-123', label: 'shop-eu' });
-    const paymux = createPaymux({ ...data, plugins: [createFakePlugin('alpha', new FakeBackend())] });
+    const paymux = createPaymux({
+      store: 'memory:',
+      ...data,
+      plugins: [createFakePlugin('alpha', new FakeBackend())],
+    });
     expect(paymux.accounts()).toEqual([{ name: 'main', type: 'alpha' }]);
   });
 

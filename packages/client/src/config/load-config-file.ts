@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { ConfigurationError } from '@paymux/core';
+import type { StoreLocation } from '../store/store-location';
 import type { AccountConfig, RoutingConfig } from './config-schema';
 
 /** Environment variables to read `${env:NAME}` from. */
@@ -9,6 +10,8 @@ export type EnvSource = Readonly<Record<string, string | undefined>>;
 export interface PaymuxConfigData {
   providers: Record<string, AccountConfig>;
   routing?: RoutingConfig;
+  /** `'sqlite:<path>'`, `'postgres://…'` (often `"${env:DATABASE_URL}"`) or `'memory:'`; default the SQLite file `.paymux/state.db`. */
+  store?: StoreLocation;
   idempotency?: { pendingWaitMs?: number; staleAfterMs?: number };
 }
 

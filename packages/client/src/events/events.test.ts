@@ -8,6 +8,7 @@ const secret = 'whsec-fake-0001';
 function setup() {
   const backend = new FakeBackend();
   const paymux = createPaymux({
+    store: 'memory:',
     plugins: [createFakePlugin('alpha', backend)],
     providers: { main: { type: 'alpha', apiKey: 'fake-key-0001', webhookSecret: secret } },
   });

@@ -15,6 +15,7 @@ const payout = {
 function setup(options: FakePluginOptions = {}) {
   const backend = new FakeBackend();
   const paymux = createPaymux({
+    store: 'memory:',
     plugins: [createFakePlugin('alpha', backend, options)],
     providers: { main: { type: 'alpha', apiKey: key } },
   });

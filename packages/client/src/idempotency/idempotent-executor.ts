@@ -30,6 +30,8 @@ export interface IdempotentCall<T> {
 export interface IdempotencyOptions {
   pendingWaitMs?: number | undefined;
   staleAfterMs?: number | undefined;
+  /** Called when a lookup settled a record, with what it found (to remember created objects). */
+  onSettled?: ((record: IdempotencyRecord, result: unknown) => Promise<void>) | undefined;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -42,8 +44,16 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export class IdempotentExecutor {
   private readonly inFlight = new Map<string, { fingerprint: string; promise: Promise<unknown> }>();
+  /** Keys whose leftover record crash recovery is looking up right now. */
+  private readonly recovering = new Map<string, Promise<void>>();
   private readonly pendingWaitMs: number;
   private readonly staleAfterMs: number;
+  private readonly onSettled: IdempotencyOptions['onSettled'];
+  /**
+   * When this client started (ISO 8601): a record still pending that started earlier was left by
+   * another process, perhaps one that crashed.
+   */
+  readonly startedAt: string;
 
   constructor(
     private readonly store: Store,
@@ -53,6 +63,46 @@ export class IdempotentExecutor {
   ) {
     this.pendingWaitMs = options.pendingWaitMs ?? 30_000;
     this.staleAfterMs = options.staleAfterMs ?? 300_000;
+    this.onSettled = options.onSettled;
+    this.startedAt = now().toISOString();
+  }
+
+  /**
+   * Runs `work` (crash recovery's lookup of a leftover record) unless a call with this key is
+   * running in this client; a call with the key arriving meanwhile waits for it. False when skipped.
+   */
+  async recover(key: string, work: () => Promise<void>): Promise<boolean> {
+    if (this.inFlight.has(key) || this.recovering.has(key)) return false;
+    const running = work();
+    this.recovering.set(key, running);
+    try {
+      await running;
+    } finally {
+      this.recovering.delete(key);
+    }
+    return true;
+  }
+
+  /**
+   * Marks `record` succeeded with what a lookup `found`, unless it was settled meanwhile (then
+   * the stored result wins), and reports it to `onSettled`.
+   */
+  async settle<T>(record: IdempotencyRecord, found: T): Promise<T> {
+    const current = await this.store.getIdempotencyRecord(record.key);
+    if (current?.state === 'succeeded') return current.result as T;
+    await this.store.updateIdempotencyRecord({
+      ...record,
+      state: 'succeeded',
+      result: found,
+      updatedAt: this.stamp(),
+    });
+    await this.onSettled?.(record, found).catch((error: unknown) => {
+      this.logger.error('paymux could not remember a created object', {
+        operation: record.operation,
+        error: String(error),
+      });
+    });
+    return found;
   }
 
   /** Runs `spec` (or joins the identical call already running) and returns its result. */
@@ -71,7 +121,9 @@ export class IdempotentExecutor {
   }
 
   private async runOnce<T>(spec: IdempotentCall<T>): Promise<T> {
+    await this.recovering.get(spec.recordKey)?.catch(() => undefined);
     const waitUntil = Date.now() + this.pendingWaitMs;
+    let leftoverChecked = false;
     for (let delay = 10; ; delay = Math.min(delay * 2, 250)) {
       const at = this.now().toISOString();
       const fresh: IdempotencyRecord = {
@@ -93,6 +145,14 @@ export class IdempotentExecutor {
       if (this.now().getTime() - Date.parse(existing.startedAt) > this.staleAfterMs) {
         // The instance that started it is gone: what it did is unknown.
         return this.reconcile(spec, { ...existing, state: 'ambiguous' });
+      }
+      if (!leftoverChecked && existing.startedAt < this.startedAt) {
+        // Left by an earlier process, which may have crashed after the provider created the
+        // object: if a lookup finds it, that is the answer. Finding nothing proves nothing (the
+        // other process may still be running), so the wait goes on.
+        leftoverChecked = true;
+        const found = await this.findLeftover(spec, existing);
+        if (found) return found.result;
       }
       if (Date.now() >= waitUntil) {
         throw new AmbiguousOutcomeError(
@@ -155,15 +215,7 @@ export class IdempotentExecutor {
     const account = record.account ?? spec.candidates[0];
     if (account === undefined) return this.execute(spec, record, spec.candidates);
     const lookup = spec.reconcile ? await spec.reconcile(account, record) : undefined;
-    if (lookup && 'found' in lookup) {
-      await this.store.updateIdempotencyRecord({
-        ...record,
-        state: 'succeeded',
-        result: lookup.found,
-        updatedAt: this.stamp(),
-      });
-      return lookup.found;
-    }
+    if (lookup && 'found' in lookup) return this.settle(record, lookup.found);
     const safe = lookup ? spec.resendWhenNotFound(account) : spec.resendWhenUnknown(account);
     if (!safe) {
       throw new AmbiguousOutcomeError(
@@ -174,6 +226,25 @@ export class IdempotentExecutor {
     // Same account, same provider key: the provider sees a retry, not a new request.
     const retry = { ...record, state: 'pending' as const, updatedAt: this.stamp() };
     return this.execute(spec, retry, [account]);
+  }
+
+  /** Looks a leftover pending record up by reference; a failed lookup is logged and counts as not found. */
+  private async findLeftover<T>(
+    spec: IdempotentCall<T>,
+    record: IdempotencyRecord,
+  ): Promise<{ result: T } | undefined> {
+    if (record.account === undefined || !spec.reconcile) return undefined;
+    try {
+      const lookup = await spec.reconcile(record.account, record);
+      if (lookup && 'found' in lookup) return { result: await this.settle(record, lookup.found) };
+    } catch (error) {
+      this.logger.warn('paymux could not look up a call left pending by another process', {
+        operation: spec.operation,
+        account: record.account,
+        error: String(error),
+      });
+    }
+    return undefined;
   }
 
   private conflict(spec: IdempotentCall<unknown>): ValidationError {

@@ -14,6 +14,7 @@ const key = 'fake-key-0001';
 function setup(options: { explicit?: boolean } = {}) {
   const backend = new FakeBackend();
   const paymux = createPaymux({
+    store: 'memory:',
     plugins: [createFakePlugin('alpha', backend), createFakePlugin('beta', backend)],
     providers: {
       primary: { type: 'alpha', apiKey: key },

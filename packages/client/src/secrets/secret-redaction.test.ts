@@ -12,6 +12,7 @@ function setup() {
   const lines: string[] = [];
   const log = (message: string, fields?: object) => lines.push(`${message} ${JSON.stringify(fields ?? {})}`);
   const paymux = createPaymux({
+    store: 'memory:',
     plugins: [createFakePlugin('alpha', backend)],
     providers: { main: { type: 'alpha', apiKey, webhookSecret } },
     logger: { debug: log, info: log, warn: log, error: log },
@@ -48,6 +49,7 @@ describe('secrets', () => {
   it('never appear in a config error', () => {
     const attempt = () =>
       createPaymux({
+        store: 'memory:',
         plugins: [createFakePlugin('alpha', new FakeBackend())],
         providers: { main: { type: 'alpha', apiKey, webhookSecret: 'short' } },
       });

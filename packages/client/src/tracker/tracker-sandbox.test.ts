@@ -21,6 +21,7 @@ describe('tracker against the DePay sandbox', () => {
   it('follows a payment to success through the shared limiter and announces it', async () => {
     const { baseUrl, apiKey, callbackPublicKey } = sandbox.providers.depay;
     const paymux = createPaymux({
+      store: 'memory:',
       plugins: [depay],
       providers: {
         wallet: {

@@ -24,6 +24,7 @@ function setup() {
     },
   };
   const paymux = createPaymux({
+    store: 'memory:',
     plugins: [createFakePlugin('alpha', new FakeBackend())],
     providers: { main: { type: 'alpha', apiKey: 'fake-key-0001', webhookSecret: secret } },
     logger,

@@ -10,6 +10,7 @@ afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => reso
 describe('toNodeHandler', () => {
   it('reads the raw body from node:http and sends the provider the expected answer', async () => {
     const paymux = createPaymux({
+      store: 'memory:',
       plugins: [createFakePlugin('alpha', new FakeBackend())],
       providers: { main: { type: 'alpha', apiKey: 'fake-key-0001' } },
     });

@@ -31,6 +31,7 @@ beforeAll(async () => {
     wallets: [{ network: 'ethereum', address: RECEIVER }],
   };
   paymux = createPaymux({
+    store: 'memory:',
     plugins: [depay, forumpay],
     providers: {
       wallet: depayAccount,

@@ -15,6 +15,7 @@ const secret = 'whsec-fake-0001';
 function setup() {
   const backend = new FakeBackend();
   const paymux = createPaymux({
+    store: 'memory:',
     plugins: [createFakePlugin('alpha', backend)],
     providers: { main: { type: 'alpha', apiKey: 'fake-key-0001', webhookSecret: secret } },
   });
@@ -74,6 +75,7 @@ describe('webhooks.handle', () => {
       }),
     };
     const paymux = createPaymux({
+      store: 'memory:',
       plugins: [unreachable],
       providers: { main: { type: 'alpha', apiKey: 'fake-key-0001', webhookSecret: secret } },
     });
@@ -250,6 +252,7 @@ describe('webhooks.handle', () => {
       },
     };
     const paymux = createPaymux({
+      store: 'memory:',
       plugins: [spy],
       providers: { main: { type: 'alpha', apiKey: 'fake-key-0001', webhookSecret: secret } },
     });
