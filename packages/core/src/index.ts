@@ -30,3 +30,4 @@ export * from './provider/provider-settings';
 export * from './store/memory-store';
 export * from './store/store';
 export * from './store/store-keys';
+export * from './store/store-scope';

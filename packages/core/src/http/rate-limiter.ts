@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { RateLimitError } from '../errors/error-classes';
 import type { RateLimits } from '../provider/provider-capabilities';
+import type { RateSlotAnswer, RateSlotRequest } from '../store/store';
 
 /** Persists daily request counts, so a restart does not reset a provider's daily quota. */
 export interface QuotaStore {
@@ -8,10 +10,35 @@ export interface QuotaStore {
   getDailyCount(key: string, day: string): Promise<number>;
 }
 
+/** Where several instances keep one limiter's window and in-flight slots (a shared `Store`). */
+export interface RateSlotStore {
+  acquireRateSlot(request: RateSlotRequest): Promise<RateSlotAnswer>;
+  releaseRateSlot(key: string, slotId: string): Promise<void>;
+}
+
+/** A limiter whose limits hold for every instance on one store together. */
+export interface SharedRateLimits {
+  /** Takes each start from here, atomically across instances, timed by the store's clock. */
+  slots: RateSlotStore;
+  /** Who holds the slots (this instance), for diagnostics. Default: a random id. */
+  holder?: string;
+  /**
+   * A slot not released within this long frees itself, so a crashed instance's slots come back.
+   * Longer than one request attempt can take. Default 60,000 ms.
+   */
+  slotLeaseMs?: number;
+}
+
 export interface RateLimiterOptions extends RateLimits {
   /** Key of the daily counter in the quota store (usually the account name). */
   key?: string;
   quotaStore?: QuotaStore;
+  /**
+   * Makes the limits global across instances: each start is taken from the shared store and the
+   * daily count is decided by the store's answer. Without it (one process, the memory store) the
+   * window and the in-flight count are kept here, with no store round trip per request.
+   */
+  shared?: SharedRateLimits;
   /**
    * Milliseconds added to the one-second window. Requests arrive at the provider bunched closer
    * than they left (the first ones of a burst pay for connection setup, later ones reuse sockets),
@@ -28,7 +55,8 @@ export interface RateLimiterOptions extends RateLimits {
 export type Priority = 'high' | 'low';
 
 interface Waiter {
-  run: () => void;
+  /** `slotId`: the shared slot to release once the task settles. */
+  run: (slotId?: string) => void;
   reject: (error: unknown) => void;
 }
 
@@ -44,6 +72,11 @@ export interface RateLimiterStats {
 /**
  * Per-account limiter: requests per sliding second, requests in flight and requests per day.
  * Direct calls (`high`) go ahead of background polling (`low`).
+ *
+ * With `shared` (a store that several instances use), each start is taken from the store
+ * (`acquireRateSlot`) and released after the request, so one provider key's limits hold for all
+ * instances together; priority then orders this instance's queue (a direct call here goes before
+ * a poll here, not before another instance's poll).
  *
  * Written here rather than taken from a library: the common ones (bottleneck, p-queue) count
  * fixed windows, which can start twice the limit across a window edge, and none persists a daily
@@ -66,6 +99,9 @@ export class RateLimiter {
   private usedToday = 0;
   private day = '';
   private dayLoading: { day: string; promise: Promise<number> } | undefined;
+  /** An `acquireRateSlot` call is under way (shared mode asks one at a time). */
+  private acquiring = false;
+  private readonly holder: string;
 
   constructor(private readonly options: RateLimiterOptions = {}) {
     this.limits = {
@@ -77,6 +113,12 @@ export class RateLimiter {
     this.windowMs = 1000 + (options.safetyMarginMs ?? options.windowMarginMs ?? 100);
     this.now = options.now ?? (() => performance.now());
     this.date = options.date ?? (() => new Date());
+    this.holder = options.shared?.holder ?? randomUUID();
+  }
+
+  /** True when the limits are shared with other instances through a store. */
+  get isShared(): boolean {
+    return this.options.shared !== undefined;
   }
 
   /** Runs `task` as soon as the limits allow. Rejects with `RateLimitError` when the daily quota is spent. */
@@ -85,7 +127,7 @@ export class RateLimiter {
     return new Promise<T>((resolve, reject) => {
       const waiter: Waiter = {
         reject,
-        run: () => {
+        run: (slotId) => {
           let promise: Promise<T>;
           try {
             promise = task();
@@ -93,8 +135,10 @@ export class RateLimiter {
             promise = Promise.reject(error);
           }
           promise.then(resolve, reject).finally(() => {
-            this.inFlight -= 1;
-            this.drain();
+            if (slotId === undefined) {
+              this.inFlight -= 1;
+              this.drain();
+            } else this.releaseShared(slotId);
           });
         },
       };
@@ -137,6 +181,8 @@ export class RateLimiter {
     const limit = this.limits.requestsPerDay;
     if (limit === undefined) return;
     const today = this.date().toISOString().slice(0, 10);
+    const quotaStore = this.options.quotaStore;
+    if (this.options.shared && quotaStore) return this.takeSharedDailyQuota(quotaStore, limit, today);
     if (today !== this.day) {
       // One load per day, awaited by every concurrent caller: none may count against a stale total.
       if (this.dayLoading?.day !== today) {
@@ -151,13 +197,7 @@ export class RateLimiter {
         this.usedToday = loaded;
       }
     }
-    if (this.usedToday >= limit) {
-      const midnight = new Date(`${today}T00:00:00.000Z`).getTime() + 86_400_000;
-      throw new RateLimitError(`Daily quota of ${limit} requests is spent`, {
-        retryAfter: Math.ceil((midnight - this.date().getTime()) / 1000),
-        provider: this.options.key,
-      });
-    }
+    if (this.usedToday >= limit) throw this.quotaSpent(limit, today);
     // Counted before the store answers, so concurrent callers cannot all pass the check above.
     this.usedToday += 1;
     if (this.options.quotaStore) {
@@ -166,7 +206,35 @@ export class RateLimiter {
     }
   }
 
+  /**
+   * Other instances count on the same store, so a local count is always behind: the store's
+   * atomic increment decides. A refused request still counts, which only makes the store's total
+   * overstate the day once the quota is spent anyway.
+   */
+  private async takeSharedDailyQuota(quotaStore: QuotaStore, limit: number, today: string): Promise<void> {
+    if (this.day === today && this.usedToday >= limit) throw this.quotaSpent(limit, today);
+    const stored = await quotaStore.incrementDailyCount(this.options.key ?? 'default', today);
+    if (this.day !== today) {
+      this.day = today;
+      this.usedToday = 0;
+    }
+    this.usedToday = Math.max(this.usedToday, stored);
+    if (stored > limit) throw this.quotaSpent(limit, today);
+  }
+
+  private quotaSpent(limit: number, today: string): RateLimitError {
+    const midnight = new Date(`${today}T00:00:00.000Z`).getTime() + 86_400_000;
+    return new RateLimitError(`Daily quota of ${limit} requests is spent`, {
+      retryAfter: Math.ceil((midnight - this.date().getTime()) / 1000),
+      provider: this.options.key,
+    });
+  }
+
   private drain(): void {
+    if (this.options.shared) {
+      this.drainShared(this.options.shared);
+      return;
+    }
     const perSecond = this.limits.requestsPerSecond;
     const maxInFlight = this.limits.inFlight;
     while (this.high.length > 0 || this.low.length > 0) {
@@ -187,6 +255,71 @@ export class RateLimiter {
       this.inFlight += 1;
       waiter.run();
     }
+  }
+
+  /**
+   * One `acquireRateSlot` at a time: the slot goes to whoever heads the queue when it is granted,
+   * so a direct call queued meanwhile still goes before a poll. The local in-flight cap is checked
+   * first (this instance's own requests are part of the shared count), sparing a store call.
+   */
+  private drainShared(shared: SharedRateLimits): void {
+    if (this.acquiring || (this.high.length === 0 && this.low.length === 0)) return;
+    const maxInFlight = this.limits.inFlight;
+    if (maxInFlight !== undefined && this.inFlight >= maxInFlight) return;
+    this.acquiring = true;
+    shared.slots
+      .acquireRateSlot({
+        key: this.options.key ?? 'default',
+        requestsPerSecond: this.limits.requestsPerSecond,
+        inFlight: maxInFlight,
+        windowMs: this.windowMs,
+        leaseMs: shared.slotLeaseMs ?? 60_000,
+        holder: this.holder,
+      })
+      .then(
+        (answer) => {
+          this.acquiring = false;
+          if (!answer.granted) {
+            this.wakeAfter(answer.retryInMs);
+            return;
+          }
+          const waiter = (this.high.length > 0 ? this.high : this.low).shift();
+          if (!waiter) {
+            this.releaseShared(answer.slotId, false);
+            return;
+          }
+          this.starts.push(this.now());
+          const perSecond = this.limits.requestsPerSecond;
+          if (perSecond !== undefined && this.starts.length > perSecond)
+            this.starts.splice(0, this.starts.length - perSecond);
+          this.inFlight += 1;
+          waiter.run(answer.slotId);
+          this.drain();
+        },
+        (error: unknown) => {
+          // The store is unreachable: no slot can be taken safely, so the head request fails.
+          this.acquiring = false;
+          (this.high.length > 0 ? this.high : this.low).shift()?.reject(error);
+          this.drain();
+        },
+      );
+  }
+
+  /**
+   * Frees a shared slot, then this instance's count, so the next start never races the release.
+   * A release that fails is left to the slot's lease, which frees it anyway.
+   */
+  private releaseShared(slotId: string, counted = true): void {
+    const shared = this.options.shared;
+    const done = () => {
+      if (counted) this.inFlight -= 1;
+      this.drain();
+    };
+    if (!shared) {
+      done();
+      return;
+    }
+    shared.slots.releaseRateSlot(this.options.key ?? 'default', slotId).then(done, done);
   }
 
   private wakeAfter(ms: number): void {

@@ -8,6 +8,7 @@ import type {
   TrackedObjectRecord,
   VersionedObjectState,
 } from './store';
+import { markProcessLocalStore } from './store-scope';
 
 export interface MemoryStoreOptions {
   /**
@@ -70,7 +71,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     return found;
   };
 
-  return {
+  return markProcessLocalStore<Store>({
     async claimEventId(eventId) {
       if (eventIds.has(eventId)) return false;
       eventIds.add(eventId);
@@ -236,7 +237,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     },
 
     async close() {},
-  };
+  });
 }
 
 /**

@@ -1,0 +1,142 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { RateLimitError } from '../errors/error-classes';
+import { createMemoryStore } from '../store/memory-store';
+import type { Store } from '../store/store';
+import { RateLimiter } from './rate-limiter';
+
+// Several instances sharing one store, played by several limiters in one process over one
+// memory store (which implements the shared rate slots like the database stores do).
+
+/** Largest number of starts inside any window of `windowMs` (half-open). */
+function maxStartsInWindow(starts: number[], windowMs: number): number {
+  const sorted = [...starts].sort((a, b) => a - b);
+  let max = 0;
+  let left = 0;
+  for (let right = 0; right < sorted.length; right += 1) {
+    while (sorted[right]! - sorted[left]! >= windowMs) left += 1;
+    max = Math.max(max, right - left + 1);
+  }
+  return max;
+}
+
+const sharedLimiter = (
+  store: Store,
+  holder: string,
+  extra: Partial<ConstructorParameters<typeof RateLimiter>[0]> = {},
+) =>
+  new RateLimiter({
+    requestsPerSecond: 10,
+    inFlight: 10,
+    key: 'depay-main',
+    quotaStore: store,
+    shared: { slots: store, holder },
+    now: () => Date.now(),
+    ...extra,
+  });
+
+describe('RateLimiter on a shared store', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('holds 10/s and 10 in flight for four instances together, and still goes as fast as one', async () => {
+    vi.useFakeTimers();
+    const store = createMemoryStore({ now: () => Date.now() });
+    const limiters = ['a', 'b', 'c', 'd'].map((holder) => sharedLimiter(store, holder));
+    const starts: number[] = [];
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const began = Date.now();
+    const jobs = Array.from({ length: 200 }, (_, index) =>
+      limiters[index % 4]!.schedule(async () => {
+        starts.push(Date.now());
+        inFlight += 1;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 50 + (index % 7) * 20));
+        inFlight -= 1;
+      }),
+    );
+    await vi.runAllTimersAsync();
+    await Promise.all(jobs);
+    expect(starts).toHaveLength(200);
+    // Alone, each limiter would start 10 a second: 40 together.
+    expect(maxStartsInWindow(starts, 1000)).toBe(10);
+    expect(maxStartsInWindow(starts, 1100)).toBeLessThanOrEqual(10);
+    expect(maxInFlight).toBeLessThanOrEqual(10);
+    expect(Math.max(...starts) - began).toBeLessThanOrEqual(19_000 * 1.1);
+    expect(limiters.map((limiter) => limiter.stats().inFlight)).toEqual([0, 0, 0, 0]);
+  });
+
+  it('keeps the priority order inside one instance', async () => {
+    const store = createMemoryStore();
+    const limiter = sharedLimiter(store, 'a', { requestsPerSecond: undefined, inFlight: 1 });
+    const order: string[] = [];
+    const blocker = limiter.schedule(() => new Promise<void>((resolve) => setTimeout(resolve, 20)));
+    const low = limiter.schedule(async () => void order.push('low'), 'low');
+    const high = limiter.schedule(async () => void order.push('high'), 'high');
+    await Promise.all([blocker, low, high]);
+    expect(order).toEqual(['high', 'low']);
+  });
+
+  it('gets back the slots of an instance that died holding them once their lease ends', async () => {
+    vi.useFakeTimers();
+    const store = createMemoryStore({ now: () => Date.now() });
+    const dead = sharedLimiter(store, 'dead', {
+      requestsPerSecond: undefined,
+      inFlight: 2,
+      shared: { slots: store, slotLeaseMs: 5_000 },
+    });
+    // Two requests that never end: the instance was killed while they were in flight.
+    void dead.schedule(() => new Promise(() => undefined));
+    void dead.schedule(() => new Promise(() => undefined));
+    await vi.advanceTimersByTimeAsync(10);
+    const alive = sharedLimiter(store, 'alive', { requestsPerSecond: undefined, inFlight: 2 });
+    let ranAt: number | undefined;
+    const began = Date.now();
+    const job = alive.schedule(async () => {
+      ranAt = Date.now();
+    });
+    await vi.advanceTimersByTimeAsync(4_000);
+    expect(ranAt).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(2_000);
+    await job;
+    expect(ranAt! - began).toBeGreaterThanOrEqual(4_990);
+    expect(ranAt! - began).toBeLessThan(5_100);
+  });
+
+  it('lets the whole daily quota through once across instances, decided by the store', async () => {
+    const store = createMemoryStore();
+    const date = () => new Date('2026-11-21T12:00:00Z');
+    const limiters = ['a', 'b', 'c'].map((holder) =>
+      sharedLimiter(store, holder, {
+        requestsPerSecond: undefined,
+        inFlight: undefined,
+        requestsPerDay: 7,
+        date,
+      }),
+    );
+    // Each instance starts the day seeing nothing used; alone, each would let 7 through.
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 21 }, (_, index) => limiters[index % 3]!.schedule(async () => index)),
+    );
+    const passed = outcomes.filter((outcome) => outcome.status === 'fulfilled');
+    const refused = outcomes.filter((outcome) => outcome.status === 'rejected');
+    expect(passed).toHaveLength(7);
+    expect(refused.every((outcome) => RateLimitError.is((outcome as PromiseRejectedResult).reason))).toBe(
+      true,
+    );
+    expect(limiters.every((limiter) => limiter.remainingToday() === 0)).toBe(true);
+  });
+
+  it('fails the waiting request, not the process, when the store cannot be reached', async () => {
+    const store = createMemoryStore();
+    const broken: Store = {
+      ...store,
+      acquireRateSlot: () => Promise.reject(new Error('connection refused')),
+    };
+    const limiter = sharedLimiter(broken, 'a');
+    await expect(limiter.schedule(async () => 'never')).rejects.toThrow('connection refused');
+    await expect(limiter.schedule(async () => 'never')).rejects.toThrow('connection refused');
+    expect(limiter.stats()).toMatchObject({ inFlight: 0, queued: 0 });
+  });
+});
