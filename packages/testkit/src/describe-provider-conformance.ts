@@ -7,6 +7,7 @@ import {
   CONFORMANCE_RETRY,
   CONFORMANCE_TIMEOUT_MS,
 } from './conformance/conformance-harness';
+import { registerEchoChecks } from './conformance/echo-checks';
 import { registerErrorMappingChecks } from './conformance/error-mapping-checks';
 import { registerRedactionChecks } from './conformance/redaction-checks';
 import { registerStatusMapChecks } from './conformance/status-map-checks';
@@ -56,5 +57,6 @@ export function describeProviderConformance(options: ConformanceOptions): void {
     registerStatusMapChecks(options);
     registerWebhookChecks(options, capabilities);
     registerRedactionChecks(options);
+    registerEchoChecks(options);
   });
 }
