@@ -128,6 +128,10 @@ export const checkPaymentResponseSchema = z
     access_token: optionalText,
     access_url: optionalText,
     refund_amount_opened: optionalDecimal,
+    // Not in the seed's CheckPayment example, but GetTransactions carries them and RefundPayment
+    // refers to CheckPayment's `refund_amount_opened`: read when present.
+    refund: optionalDecimal,
+    refund_status: optionalText,
   })
   .refine((body) => body.state !== undefined || body.status !== undefined, {
     message: 'has neither state nor status',

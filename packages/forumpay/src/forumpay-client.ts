@@ -63,7 +63,7 @@ export interface ForumpayCallOptions {
 
 /**
  * The low-level ForumPay client (`provider.api`): one typed method per endpoint of the "Open API"
- * v2. `pos_id`, `locale` and `user` are added from the account settings.
+ * v2. `pos_id` (on every call), `locale` and `user` are added from the account settings.
  *
  * @example
  * const { data } = await provider.api.getRate({ invoice_currency: 'EUR', invoice_amount: '48.25', currency: 'BTC' });
@@ -183,9 +183,11 @@ export function createForumpayClient(options: ForumpayClientOptions): ForumpayCl
   const writeHttp: HttpClient = createHttpClient({ ...common, retry: { ...options.retry, maxAttempts: 1 } });
   redact = http.redact;
 
-  const withCommon = (params: Params, withPos: boolean): Record<string, string> =>
+  // The seed: "Each API call requires pos_id", GetCurrencyList and GetTransactions included (its
+  // GetTransactions example omits it, but a POS-scoped list is also what a webhook search needs).
+  const withCommon = (params: Params): Record<string, string> =>
     toWire({
-      ...(withPos ? { pos_id: options.posId } : {}),
+      pos_id: options.posId,
       ...params,
       locale: params.locale ?? options.locale,
       user: params.user ?? options.paymentUser,
@@ -253,7 +255,7 @@ export function createForumpayClient(options: ForumpayClientOptions): ForumpayCl
           operation: 'GetRate',
           method: 'GET',
           path: 'GetRate/',
-          params: withCommon({ ...params }, true),
+          params: withCommon({ ...params }),
           schema: getRateResponseSchema,
         },
         callOptions,
@@ -264,7 +266,7 @@ export function createForumpayClient(options: ForumpayClientOptions): ForumpayCl
           operation: 'StartPayment',
           method: options.startPaymentMethod,
           path: 'StartPayment/',
-          params: withCommon({ ...params }, true),
+          params: withCommon({ ...params }),
           schema: startPaymentResponseSchema,
           write: true,
         },
@@ -276,7 +278,7 @@ export function createForumpayClient(options: ForumpayClientOptions): ForumpayCl
           operation: 'CheckPayment',
           method: 'GET',
           path: 'CheckPayment/',
-          params: withCommon({ ...params }, true),
+          params: withCommon({ ...params }),
           schema: checkPaymentResponseSchema,
         },
         callOptions,
@@ -288,7 +290,7 @@ export function createForumpayClient(options: ForumpayClientOptions): ForumpayCl
           operation: 'CancelPayment',
           method: 'GET',
           path: 'CancelPayment/',
-          params: withCommon({ ...params }, true),
+          params: withCommon({ ...params }),
           schema: cancelPaymentResponseSchema,
         },
         callOptions,
@@ -299,7 +301,7 @@ export function createForumpayClient(options: ForumpayClientOptions): ForumpayCl
           operation: 'AcceptPayment',
           method: 'GET',
           path: 'AcceptPayment/',
-          params: withCommon({ ...params }, true),
+          params: withCommon({ ...params }),
           schema: acceptPaymentResponseSchema,
           write: true,
         },
@@ -311,7 +313,7 @@ export function createForumpayClient(options: ForumpayClientOptions): ForumpayCl
           operation: 'RefundPayment',
           method: 'GET',
           path: 'RefundPayment/',
-          params: withCommon({ ...params }, true),
+          params: withCommon({ ...params }),
           schema: refundPaymentResponseSchema,
           write: true,
         },
@@ -323,7 +325,7 @@ export function createForumpayClient(options: ForumpayClientOptions): ForumpayCl
           operation: 'GetCurrencyList',
           method: 'GET',
           path: 'GetCurrencyList/',
-          params: withCommon({ ...params }, false),
+          params: withCommon({ ...params }),
           schema: getCurrencyListResponseSchema,
         },
         callOptions,
@@ -334,7 +336,7 @@ export function createForumpayClient(options: ForumpayClientOptions): ForumpayCl
           operation: 'GetTransactions',
           method: 'GET',
           path: 'GetTransactions/',
-          params: withCommon({ ...params }, false),
+          params: withCommon({ ...params }),
           schema: getTransactionsResponseSchema,
         },
         callOptions,

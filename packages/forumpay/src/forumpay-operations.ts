@@ -2,7 +2,6 @@ import {
   type CallOptions,
   type CurrencyInfo,
   decimal,
-  encodeCompositeId,
   type Page,
   type Payment,
   parseInput,
@@ -17,6 +16,9 @@ import type { ForumpayApi, ForumpayCallOptions } from './forumpay-client';
 import { proportionalInvoiceAmount, rawText, resolveRefundAmount } from './forumpay-amounts';
 import { forumpayInputSchemas } from './forumpay-options';
 import { decodeForumpayPaymentId, type ForumpayPaymentLookup } from './forumpay-payment-id';
+import type { ForumpayPaymentMemory } from './forumpay-payment-memory';
+import { findForumpayTransaction } from './forumpay-payment-search';
+import { decodeForumpayRefundId, encodeForumpayRefundId, refundFromForumpay } from './forumpay-refund-mapper';
 import {
   type ForumpayMapperContext,
   paymentFromCheckPayment,
@@ -28,6 +30,8 @@ import { FORUMPAY_TYPE } from './forumpay-settings';
 /** What the unified operations are built on. */
 export interface ForumpayOperationsContext extends ForumpayMapperContext {
   api: ForumpayApi;
+  /** Where each started payment's lookup and requested refunds are remembered. */
+  memory: ForumpayPaymentMemory;
 }
 
 /** The operations built here (parseWebhook lives in forumpay-webhook.ts). */
@@ -41,6 +45,7 @@ export type ForumpayPaymentOperations = Pick<
   | 'getQuote'
   | 'listCurrencies'
   | 'createRefund'
+  | 'getRefund'
 >;
 
 const DEFAULT_PAGE_SIZE = 20;
@@ -154,6 +159,12 @@ export function createForumpayOperations(context: ForumpayOperationsContext): Fo
         on_failure_redirect_url: extra.onFailureRedirectUrl ?? input.cancelUrl,
       };
       const started = await api.startPayment(startParams, callOptionsOf(options, input.reference));
+      await context.memory.remember({
+        paymentId: started.data.payment_id,
+        currency: started.data.currency,
+        address: started.data.address,
+        reference: input.reference,
+      });
       return paymentFromStartPayment(started.data, started.raw, input.reference, context);
     },
 
@@ -331,14 +342,18 @@ export function createForumpayOperations(context: ForumpayOperationsContext): Fo
         callOptionsOf(options, input.reference),
       );
       const now = context.now().toISOString();
+      const id = encodeForumpayRefundId({
+        ...lookup,
+        addressOut,
+        amount: decimal.normalize(refundAmount),
+      });
+      await context.memory.rememberRefund(lookup, {
+        id,
+        addressOut,
+        amount: decimal.normalize(refundAmount),
+      });
       return {
-        id: encodeCompositeId('fpr', {
-          p: lookup.paymentId,
-          c: lookup.currency,
-          a: lookup.address,
-          o: addressOut,
-          m: decimal.normalize(refundAmount),
-        }),
+        id,
         provider: account,
         providerType: FORUMPAY_TYPE,
         providerRefundId: lookup.paymentId,
@@ -352,6 +367,24 @@ export function createForumpayOperations(context: ForumpayOperationsContext): Fo
         updatedAt: now,
         raw,
       };
+    },
+
+    async getRefund(id, options): Promise<Refund> {
+      if (typeof id !== 'string' || id === '') {
+        throw new ValidationError('getRefund: id is required', { ...where('getRefund'), field: 'id' });
+      }
+      const lookup = decodeForumpayRefundId(id, account);
+      const check = await checkPayment(lookup, options);
+      const hasRefundFields =
+        typeof check.raw === 'object' &&
+        check.raw !== null &&
+        (Object.hasOwn(check.raw, 'refund') || Object.hasOwn(check.raw, 'refund_status'));
+      // CheckPayment's example in the seed has no refund fields; GetTransactions' entries have them.
+      const fields = hasRefundFields
+        ? check.data
+        : await findForumpayTransaction(api, lookup.paymentId, { callOptions: () => callOptionsOf(options) });
+      const remembered = await context.memory.recall(lookup.paymentId).catch(() => undefined);
+      return refundFromForumpay(fields ?? {}, lookup, check.raw, { ...context, remembered });
     },
   };
 }

@@ -159,7 +159,11 @@ describe('forumpay getPayment (CheckPayment)', () => {
 describe('forumpay listPayments (GetTransactions)', () => {
   it('sends the seed request and reads the seed response (a bare array)', async () => {
     const expected = seedRequest('get-transactions');
-    scope().get(expected.path).query(expected.query).reply(200, seedResponse('get-transactions'));
+    // The seed's example omits pos_id, but its text says every call requires it.
+    scope()
+      .get(expected.path)
+      .query({ ...expected.query, pos_id: 'POS1' })
+      .reply(200, seedResponse('get-transactions'));
     const page = await provider().listPayments({});
     expect(page.nextCursor).toBeUndefined();
     expect(page.items).toHaveLength(1);
@@ -180,7 +184,7 @@ describe('forumpay listPayments (GetTransactions)', () => {
   it("reads ForumPay's own { invoices } response, pages with a cursor and filters by reference", async () => {
     scope()
       .get('/v2/GetTransactions/')
-      .query({ offset: '4', limit: '2', reference_no: 'order-9' })
+      .query({ pos_id: 'POS1', offset: '4', limit: '2', reference_no: 'order-9' })
       .reply(200, fixtureJson('reference/getTransactionsResponse.json'));
     const page = await provider().listPayments({ limit: 2, cursor: '4', reference: 'order-9' });
     expect(page.nextCursor).toBe('6');
@@ -194,7 +198,7 @@ describe('forumpay listPayments (GetTransactions)', () => {
     const [entry] = seedResponse<Record<string, unknown>[]>('get-transactions');
     scope()
       .get('/v2/GetTransactions/')
-      .query({ offset: '0', limit: '20', reference_no: 'order-1' })
+      .query({ pos_id: 'POS1', offset: '0', limit: '20', reference_no: 'order-1' })
       .reply(200, [
         { ...entry, reference_no: 'order-1' },
         { ...entry, reference_no: 'order-2' },

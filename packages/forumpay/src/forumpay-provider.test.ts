@@ -53,10 +53,11 @@ describe('forumpay settings and plugin', () => {
     });
     nock('https://sandbox.api.forumpay.com')
       .get('/pay/v2/GetCurrencyList/')
+      .query({ pos_id: 'P' })
       .reply(200, fixtureJson('reference/getCurrencyListResponse.json'));
     await expect(sandbox.listCurrencies()).resolves.toHaveLength(2);
     const production = createForumpay({ user: FAKE_USER, secret: FAKE_SECRET, posId: 'P' });
-    nock('https://api.forumpay.com').get('/pay/v2/GetCurrencyList/').reply(200, []);
+    nock('https://api.forumpay.com').get('/pay/v2/GetCurrencyList/').query({ pos_id: 'P' }).reply(200, []);
     await expect(production.listCurrencies()).resolves.toEqual([]);
   });
 
@@ -69,7 +70,10 @@ describe('forumpay settings and plugin', () => {
 
 describe('forumpay listCurrencies (GetCurrencyList)', () => {
   it("reads ForumPay's own currency list", async () => {
-    scope().get('/v2/GetCurrencyList/').reply(200, fixtureJson('reference/getCurrencyListResponse.json'));
+    scope()
+      .get('/v2/GetCurrencyList/')
+      .query({ pos_id: 'POS1' })
+      .reply(200, fixtureJson('reference/getCurrencyListResponse.json'));
     const currencies = await provider().listCurrencies();
     expect(currencies).toMatchObject([
       {
@@ -103,7 +107,7 @@ describe('forumpay account context', () => {
       { user: FAKE_USER, secret: FAKE_SECRET, posId: 'POS1', baseUrl: 'https://api.demoURL.com/v2/' },
       { account: 'pos', rateLimiter: limiter, logger: { debug: log, info: log, warn: log, error: log } },
     );
-    scope().get('/v2/GetCurrencyList/').reply(200, []);
+    scope().get('/v2/GetCurrencyList/').query({ pos_id: 'POS1' }).reply(200, []);
     await account.listCurrencies();
     expect(schedule).toHaveBeenCalledTimes(1);
     expect(lines.join('\n')).toContain('GetCurrencyList');

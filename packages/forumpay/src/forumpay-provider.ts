@@ -1,4 +1,5 @@
 import {
+  accountStateOrMemory,
   ConfigurationError,
   defineProvider,
   type PaymentProvider,
@@ -10,6 +11,7 @@ import {
 import { createForumpayClient, type ForumpayApi } from './forumpay-client';
 import { createForumpayCurrencyMap } from './forumpay-networks';
 import { createForumpayOperations } from './forumpay-operations';
+import { createForumpayPaymentMemory } from './forumpay-payment-memory';
 import {
   FORUMPAY_TYPE,
   type ForumpaySettingsInput,
@@ -42,7 +44,10 @@ export const forumpayCapabilities: ProviderCapabilities = {
       idempotent: false,
       note: 'RefundPayment of the open refund amount; needs destination.address',
     },
-    parseWebhook: { note: 'unsigned: confirmed by CheckPayment' },
+    getRefund: { note: "CheckPayment's refund fields (GetTransactions' when CheckPayment has none)" },
+    parseWebhook: {
+      note: 'unsigned: confirmed by CheckPayment within one 1.6 s budget; refunds are refund.* events',
+    },
   },
   flows: ['deposit_address'],
   assets: 'any',
@@ -97,7 +102,10 @@ export function createForumpay(
     logger: context.logger,
   });
   const currencies = createForumpayCurrencyMap(config.currencyNetworks, account);
-  const operations = createForumpayOperations({ api, account, currencies, now });
+  // What the adapter remembers (each payment's currency and address) lives in the account state
+  // the client lends; an adapter created without a client keeps it in memory.
+  const memory = createForumpayPaymentMemory(accountStateOrMemory(context), context.logger);
+  const operations = createForumpayOperations({ api, account, currencies, now, memory });
   return defineProvider({
     type: FORUMPAY_TYPE,
     account,
@@ -106,7 +114,18 @@ export function createForumpay(
     operations: {
       ...operations,
       parseWebhook: (request, webhookContext) =>
-        parseForumpayWebhook(request, webhookContext, { api, account, currencies, now, redact }),
+        parseForumpayWebhook(request, webhookContext, {
+          api,
+          account,
+          currencies,
+          now,
+          redact,
+          posId: config.posId,
+          memoryFor: (webhook) =>
+            webhook.state === undefined || webhook.state === context.state
+              ? memory
+              : createForumpayPaymentMemory(webhook.state, context.logger),
+        }),
     },
   });
 }

@@ -60,7 +60,7 @@ describe('forumpay parseWebhook', () => {
   it("verifies the seed's notification by CheckPayment, finding the address among recent transactions", async () => {
     scope()
       .get('/v2/GetTransactions/')
-      .query({ offset: '0', limit: '100' })
+      .query({ pos_id: 'POS1', offset: '0', limit: '100' })
       .reply(200, seedResponse('get-transactions'));
     scope()
       .get('/v2/CheckPayment/')
@@ -103,7 +103,7 @@ describe('forumpay parseWebhook', () => {
   it('reads form-encoded notifications and looks the address up by reference_no', async () => {
     scope()
       .get('/v2/GetTransactions/')
-      .query({ reference_no: 'order-7', limit: '100' })
+      .query({ pos_id: 'POS1', reference_no: 'order-7', offset: '0', limit: '100' })
       .reply(200, fixtureJson('reference/getTransactionsResponse.json'));
     scope()
       .get('/v2/CheckPayment/')

@@ -1,118 +1,118 @@
 import {
   type PaymentEvent,
-  PaymuxError,
   paymentEventType,
   parseProviderJson,
+  type RefundEvent,
   type Redactor,
   redactDeep,
   rawBodyText,
+  refundEventType,
   type WebhookContext,
+  type WebhookEvent,
   type WebhookParseResult,
   type WebhookRequest,
   WebhookVerificationError,
 } from '@paymux/core';
-import type { ForumpayApi } from './forumpay-client';
-import type { ForumpayPaymentLookup } from './forumpay-payment-id';
+import type { CheckPaymentResponse } from './forumpay-api';
+import type { ForumpayApi, ForumpayResponse } from './forumpay-client';
+import { startForumpayDeadline } from './forumpay-deadline';
 import { type ForumpayMapperContext, paymentFromCheckPayment } from './forumpay-payment-mapper';
+import type { ForumpayPaymentMemory } from './forumpay-payment-memory';
+import { findForumpayTransaction } from './forumpay-payment-search';
+import { type ForumpayRefundFields, hasForumpayRefund, refundFromForumpay } from './forumpay-refund-mapper';
 import { FORUMPAY_TYPE } from './forumpay-settings';
+import {
+  checkNotificationAgrees,
+  type ForumpayLookupContext,
+  type ForumpayNotification,
+  notificationText,
+  type ResolvedForumpayLookup,
+  refuseNotification,
+  resolveForumpayLookup,
+  verificationFailure,
+} from './forumpay-webhook-lookup';
 
 /** What verifying a ForumPay notification needs. */
 export interface ForumpayWebhookContext extends ForumpayMapperContext {
   api: ForumpayApi;
   redact: Redactor;
+  posId: string;
+  /** The account's memory, on the state the webhook context lends (or the provider's own). */
+  memoryFor(webhookContext: WebhookContext): ForumpayPaymentMemory;
 }
 
 /**
- * ForumPay wants an answer within 2 s; each read made to verify a notification gets at most this
- * long, so a slow provider makes the notification fail (and be retried) rather than time out.
+ * ForumPay wants an answer within 2 s. Every read made to verify one notification (the transaction
+ * search, CheckPayment, and each retry of either) shares this budget, leaving the rest of the 2 s
+ * to the client's store and the answer; when it runs out the notification fails closed, retryable
+ * (503), and ForumPay delivers it again.
  */
-export const FORUMPAY_WEBHOOK_READ_TIMEOUT_MS = 1_500;
-/** How many recent transactions are searched for a notification that names no address. */
-const TRANSACTION_SEARCH_LIMIT = 100;
-
-type Notification = Record<string, unknown>;
-
-function textField(body: Notification, key: string): string | undefined {
-  const value = body[key];
-  if (typeof value === 'string' && value.trim() !== '') return value.trim();
-  if (typeof value === 'number') return String(value);
-  return undefined;
-}
+export const FORUMPAY_WEBHOOK_DEADLINE_MS = 1_600;
 
 /** Reads a notification sent as JSON (the seed) or as form fields (what PHP plugins read). */
-function readNotification(text: string, account: string): Notification {
+function readNotification(text: string, account: string): ForumpayNotification {
   const trimmed = text.trim();
   if (trimmed.startsWith('{')) {
     try {
       const parsed = parseProviderJson(trimmed);
       if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed))
-        return parsed as Notification;
+        return parsed as ForumpayNotification;
     } catch {
       // Falls through to the error below.
     }
   } else if (trimmed.includes('=')) {
     return Object.fromEntries(new URLSearchParams(trimmed));
   }
-  throw new WebhookVerificationError('The body is not a ForumPay notification', {
-    provider: account,
-    operation: 'parseWebhook',
-  });
+  throw refuseNotification('The body is not a ForumPay notification', account);
 }
 
-function verificationFailure(message: string, account: string, cause?: unknown): WebhookVerificationError {
-  const retryable = PaymuxError.is(cause) ? cause.retryable : false;
-  return new WebhookVerificationError(message, {
-    provider: account,
-    operation: 'parseWebhook',
-    retryable,
-    providerCode: PaymuxError.is(cause) ? cause.providerCode : undefined,
-    cause,
-  });
+function hasRefundKeys(raw: unknown): boolean {
+  return (
+    typeof raw === 'object' &&
+    raw !== null &&
+    (Object.hasOwn(raw, 'refund') || Object.hasOwn(raw, 'refund_status'))
+  );
 }
 
-/** Finds the currency and address of a payment the notification names only by id. */
-async function findLookup(
-  notification: Notification,
-  paymentId: string,
-  context: ForumpayWebhookContext,
-): Promise<ForumpayPaymentLookup> {
-  const currency = textField(notification, 'currency');
-  const address = textField(notification, 'address');
-  if (currency !== undefined && address !== undefined) return { paymentId, currency, address };
-  const referenceNo = textField(notification, 'reference_no');
-  let transactions: Awaited<ReturnType<ForumpayApi['getTransactions']>>['data'];
+/**
+ * The refund fields of the payment: CheckPayment's when it carries them, else those of its
+ * GetTransactions entry (already at hand, or searched for when the notification says it is about
+ * a refund). The notification's own words only decide whether to look, never what is reported.
+ */
+async function refundFieldsOf(
+  notification: ForumpayNotification,
+  checked: ForumpayResponse<CheckPaymentResponse>,
+  resolved: ResolvedForumpayLookup,
+  context: ForumpayLookupContext,
+): Promise<ForumpayRefundFields | undefined> {
+  if (hasRefundKeys(checked.raw)) return checked.data;
+  if (resolved.transaction !== undefined) return resolved.transaction;
+  const hint = `${notificationText(notification, 'event') ?? ''} ${notificationText(notification, 'status') ?? ''}`;
+  if (!/refund/i.test(hint)) return undefined;
   try {
-    ({ data: transactions } = await context.api.getTransactions(
-      referenceNo === undefined
-        ? { offset: 0, limit: TRANSACTION_SEARCH_LIMIT }
-        : { reference_no: referenceNo, limit: TRANSACTION_SEARCH_LIMIT },
-      { timeoutMs: FORUMPAY_WEBHOOK_READ_TIMEOUT_MS },
-    ));
+    return await findForumpayTransaction(context.api, resolved.lookup.paymentId, {
+      callOptions: () => context.deadline.callOptions(),
+    });
   } catch (error) {
-    throw verificationFailure('Could not look the notified payment up at ForumPay', context.account, error);
+    throw verificationFailure('Could not read the refund of the notified payment', context, error);
   }
-  const match = transactions.find((transaction) => transaction.payment_id === paymentId);
-  if (match === undefined) {
-    throw verificationFailure(
-      `ForumPay knows no recent payment ${paymentId} for this account`,
-      context.account,
-    );
-  }
-  return { paymentId, currency: match.currency, address: match.address };
 }
 
 /**
  * Verifies and normalizes a ForumPay notification. ForumPay signs nothing, so the notification is
  * only a hint: the payment it names is read back with CheckPayment (with this account's
- * credentials), and the event carries what CheckPayment says, never what the body claims. The
- * body's `event` and `status` are ignored. A notification naming a payment CheckPayment does not
- * confirm throws `WebhookVerificationError` (retryable when the provider could not be reached).
+ * credentials and `pos_id`), and the events carry what ForumPay says, never what the body claims.
+ * The body's `event` and `status` are ignored; its identifying fields (`currency`, `address`,
+ * `pos_id`, `reference_no`), when present, must agree with ForumPay's record or the notification
+ * is refused. Every read shares one {@link FORUMPAY_WEBHOOK_DEADLINE_MS} budget; a notification
+ * that cannot be confirmed in time throws a retryable `WebhookVerificationError`.
  *
- * Event ids are `forumpay:<payment_id>:<state>:<received>`: the same state reached once is one
- * event, however many times ForumPay notifies it.
+ * Events: a payment event `forumpay:<payment_id>:<state>:<received>` (the same state reached once
+ * is one event, however often ForumPay notifies it), and, once ForumPay reports a refund of the
+ * payment, a refund event `forumpay:refund:<payment_id>:<refund_status>:<amount>` of its own.
  *
  * @example
- * const { events, response } = await provider.parseWebhook({ rawBody, headers }, { now: () => new Date() });
+ * const { events, response } = await provider.parseWebhook({ rawBody, headers }, { now: () => new Date(), state });
  */
 export async function parseForumpayWebhook(
   request: WebhookRequest,
@@ -124,32 +124,70 @@ export async function parseForumpayWebhook(
   if (notification.webhook_test !== undefined && notification.payment_id === undefined) {
     return { events: [], response: { status: 200, body: 'OK' } };
   }
-  const paymentId = textField(notification, 'payment_id');
+  const paymentId = notificationText(notification, 'payment_id');
   if (paymentId === undefined) {
-    throw verificationFailure('The notification names no payment_id', context.account);
+    throw refuseNotification('The notification names no payment_id', context.account);
   }
-  const lookup = await findLookup(notification, paymentId, context);
-  let checked: Awaited<ReturnType<ForumpayApi['checkPayment']>>;
-  try {
-    checked = await context.api.checkPayment(
-      { payment_id: lookup.paymentId, currency: lookup.currency, address: lookup.address },
-      { timeoutMs: FORUMPAY_WEBHOOK_READ_TIMEOUT_MS },
-    );
-  } catch (error) {
-    throw verificationFailure('ForumPay did not confirm the notified payment', context.account, error);
-  }
-  const mapperContext = { ...context, now: webhookContext.now };
-  const payment = paymentFromCheckPayment(checked.data, checked.raw, lookup, mapperContext);
-  const event: PaymentEvent = {
-    id: `${FORUMPAY_TYPE}:${lookup.paymentId}:${payment.rawStatus}:${payment.received?.amount ?? '0'}`,
-    object: 'payment',
-    type: paymentEventType(payment),
-    provider: context.account,
-    providerType: FORUMPAY_TYPE,
-    occurredAt: webhookContext.now().toISOString(),
-    verifiedBy: 'refetch',
-    data: payment,
-    raw: redactDeep(notification, context.redact),
+  const deadline = startForumpayDeadline(FORUMPAY_WEBHOOK_DEADLINE_MS, context.account);
+  const memory = context.memoryFor(webhookContext);
+  const lookupContext: ForumpayLookupContext = {
+    api: context.api,
+    account: context.account,
+    posId: context.posId,
+    memory,
+    deadline,
   };
-  return { events: [event], response: { status: 200, body: 'OK' } };
+  try {
+    const resolved = await resolveForumpayLookup(notification, paymentId, lookupContext);
+    const { lookup } = resolved;
+    let checked: ForumpayResponse<CheckPaymentResponse>;
+    try {
+      checked = await context.api.checkPayment(
+        { payment_id: lookup.paymentId, currency: lookup.currency, address: lookup.address },
+        deadline.callOptions(),
+      );
+    } catch (error) {
+      throw verificationFailure('ForumPay did not confirm the notified payment', lookupContext, error);
+    }
+    checkNotificationAgrees(notification, resolved, checked.data, context);
+    const mapperContext = { ...context, now: webhookContext.now };
+    const raw = redactDeep(notification, context.redact);
+    const occurredAt = webhookContext.now().toISOString();
+    const payment = paymentFromCheckPayment(checked.data, checked.raw, lookup, mapperContext);
+    const paymentEvent: PaymentEvent = {
+      id: `${FORUMPAY_TYPE}:${lookup.paymentId}:${payment.rawStatus}:${payment.received?.amount ?? '0'}`,
+      object: 'payment',
+      type: paymentEventType(payment),
+      provider: context.account,
+      providerType: FORUMPAY_TYPE,
+      occurredAt,
+      verifiedBy: 'refetch',
+      data: payment,
+      raw,
+    };
+    const events: WebhookEvent[] = [paymentEvent];
+    const refundFields = await refundFieldsOf(notification, checked, resolved, lookupContext);
+    if (refundFields !== undefined && hasForumpayRefund(refundFields)) {
+      const remembered = resolved.remembered ?? (await memory.recall(paymentId).catch(() => undefined));
+      const refund = refundFromForumpay(refundFields, lookup, checked.raw, { ...mapperContext, remembered });
+      const refundEvent: RefundEvent = {
+        id: `${FORUMPAY_TYPE}:refund:${lookup.paymentId}:${refund.rawStatus}:${refund.amount.amount}`,
+        object: 'refund',
+        type: refundEventType(refund),
+        provider: context.account,
+        providerType: FORUMPAY_TYPE,
+        occurredAt,
+        verifiedBy: 'refetch',
+        data: refund,
+        raw,
+      };
+      events.push(refundEvent);
+    }
+    return { events, response: { status: 200, body: 'OK' } };
+  } catch (error) {
+    if (WebhookVerificationError.is(error)) throw error;
+    throw verificationFailure('Could not verify the ForumPay notification', lookupContext, error);
+  } finally {
+    deadline.dispose();
+  }
 }

@@ -9,6 +9,7 @@ import {
 } from './__fixtures__/forumpay-fixtures';
 import { encodeForumpayPaymentId } from './forumpay-payment-id';
 import { createForumpay } from './forumpay-provider';
+import { encodeForumpayRefundId } from './forumpay-refund-mapper';
 import { forumpayPaymentStates } from './map-forumpay-status';
 
 const BASE_URL = 'https://forumpay.conformance.test';
@@ -80,7 +81,7 @@ describeProviderConformance({
       mock: (scope) =>
         scope
           .get('/GetTransactions/')
-          .query({ offset: '0', limit: '20' })
+          .query({ pos_id: 'POS1', offset: '0', limit: '20' })
           .reply(200, fixtureJson('reference/getTransactionsResponse.json')),
       call: (provider) => provider.listPayments({}),
     },
@@ -122,7 +123,10 @@ describeProviderConformance({
     },
     listCurrencies: {
       mock: (scope) =>
-        scope.get('/GetCurrencyList/').reply(200, fixtureJson('reference/getCurrencyListResponse.json')),
+        scope
+          .get('/GetCurrencyList/')
+          .query({ pos_id: 'POS1' })
+          .reply(200, fixtureJson('reference/getCurrencyListResponse.json')),
       call: (provider) => provider.listCurrencies(),
     },
     createRefund: {
@@ -148,6 +152,29 @@ describeProviderConformance({
       },
       call: (provider) =>
         provider.createRefund({ paymentId, destination: { address: 'bc1qrefundaddressexample' } }),
+    },
+    getRefund: {
+      mock: (scope) =>
+        scope
+          .get('/CheckPayment/')
+          .query(checkQuery)
+          .reply(200, {
+            ...seedResponse('check-payment'),
+            state: 'confirmed',
+            refund: '0.01000000',
+            refund_status: 'Pending',
+            refund_amount_opened: '0',
+          }),
+      call: (provider) =>
+        provider.getRefund(
+          encodeForumpayRefundId({
+            paymentId: '123e4567-e89b-12d3-a456-426614174000',
+            currency: 'BTC',
+            address: '38wGZr2xLgbHWsYrsNCER1C9mZkNHwyd69',
+            addressOut: 'bc1qrefundaddressexample',
+            amount: '0.01',
+          }),
+        ),
     },
   },
   errorProbe: {
@@ -176,7 +203,7 @@ describeProviderConformance({
       mock: (scope) => {
         scope
           .get('/GetTransactions/')
-          .query({ offset: '0', limit: '100' })
+          .query({ pos_id: 'POS1', offset: '0', limit: '100' })
           .reply(200, seedResponse('get-transactions'));
         scope
           .get('/CheckPayment/')
