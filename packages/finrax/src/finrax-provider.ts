@@ -6,6 +6,7 @@ import {
   type ProviderPlugin,
   parseInput,
 } from '@paymux/core';
+import { loadFinraxCallbackKey } from './finrax-callback-key';
 import { finraxCapabilities } from './finrax-capabilities';
 import { createFinraxClient, type FinraxClient } from './finrax-client';
 import type { FinraxMappingContext } from './finrax-payment-mapper';
@@ -46,6 +47,7 @@ export function createFinrax(
     });
   }
   const account = context?.account ?? 'finrax';
+  const callbackKey = loadFinraxCallbackKey(parsed.callbackPublicKey, account);
   const now = context?.now ?? (() => new Date());
   const api = createFinraxClient(parsed, {
     account,
@@ -59,7 +61,7 @@ export function createFinrax(
   const parseWebhook = createFinraxWebhookParser({
     api,
     mapping,
-    publicKey: parsed.callbackPublicKey,
+    publicKey: callbackKey,
     toleranceSeconds: parsed.callbackToleranceSeconds,
   });
   return defineProvider({

@@ -1,7 +1,6 @@
 import {
   getHeader,
   isTimestampFresh,
-  loadPublicKey,
   NotFoundError,
   type Payout,
   parseProviderJson,
@@ -75,8 +74,8 @@ export const finraxApprovalCallbackSchema = z.looseObject({
 export interface FinraxWebhookOptions {
   api: FinraxClient;
   mapping: FinraxMappingContext;
-  /** Finrax's callback public key of the configured environment (PEM). */
-  publicKey: string | undefined;
+  /** Finrax's callback public key of the configured environment, parsed at creation. */
+  publicKey: KeyObject | undefined;
   toleranceSeconds: number;
 }
 
@@ -94,12 +93,11 @@ export interface FinraxWebhookOptions {
 export function createFinraxWebhookParser(options: FinraxWebhookOptions) {
   const { api, mapping } = options;
   const account = mapping.account;
-  let key: KeyObject | undefined;
   const refuse = (message: string) => new WebhookVerificationError(message, { provider: account });
 
   function verify(request: WebhookRequest, context: WebhookContext): string {
-    if (!options.publicKey) throw refuse('No Finrax callback public key is configured (callbackPublicKey)');
-    key ??= loadPublicKey(options.publicKey, 'Finrax callback public key');
+    const key = options.publicKey;
+    if (!key) throw refuse('No Finrax callback public key is configured (callbackPublicKey)');
     const signature = getHeader(request, 'signature');
     const timestamp = getHeader(request, 'timestamp');
     if (!signature || !timestamp) throw refuse('The Finrax callback has no Signature or Timestamp header');
