@@ -34,3 +34,4 @@ export * from './nock-helpers';
 export * from './webhook-signers';
 export { describeStoreConformance } from './store-conformance/describe-store-conformance';
 export type { StoreConformanceFactory } from './store-conformance/store-conformance-types';
+export * from './postgres/index';
