@@ -101,7 +101,11 @@ async function openStore(location: Exclude<ParsedStoreLocation, { kind: 'memory'
   } catch (error) {
     if (ConfigurationError.is(error) && error.field === 'store') throw error;
     const reason = error instanceof Error ? error.message : String(error);
-    throw new ConfigurationError(`Cannot open the paymux store ${description}: ${hide(reason)}`, {
+    // The store packages name the store themselves; anything else is given the name here.
+    const message = ConfigurationError.is(error)
+      ? hide(reason)
+      : `Cannot open the paymux store ${description}: ${hide(reason)}`;
+    throw new ConfigurationError(message, {
       field: 'store',
       // A database driver's error may carry the connection settings; only SQLite's is kept.
       cause: location.kind === 'sqlite' ? error : undefined,
