@@ -42,7 +42,7 @@ describe('crash recovery', () => {
     const settled = await store.getIdempotencyRecord(recordKey);
     expect(settled?.state).toBe('succeeded');
     const created = [...backend.payments.values()][0]!;
-    expect((settled?.result as { id: string }).id).toBe(created.id);
+    expect(settled?.result).toMatchObject({ id: created.id });
     expect(await store.isKnownObject('main', 'payment', created.providerPaymentId)).toBe(true);
     expect(backend.count('listPayments')).toBe(1);
 
