@@ -1,5 +1,6 @@
 export * from './amount-delta';
 export * from './composite-id';
+export * from './currency-precision';
 export * from './decimal';
 export * from './errors/index';
 export * from './http/http-client';

@@ -1,3 +1,4 @@
+import type { AmountPrecisionLimits } from '../currency-precision';
 import type { PaymentFlow } from '../model/payment';
 import type { VerificationMethod } from '../model/webhook-event';
 import type { NetworkId } from '../networks';
@@ -89,6 +90,11 @@ export interface ProviderCapabilities {
     responseDeadlineMs?: number;
   };
   rateLimits?: RateLimits;
+  /**
+   * Limits on amounts beyond their currency's own decimals (see `currencyDecimals`): the client
+   * refuses an amount past them before any I/O instead of letting the provider round it.
+   */
+  amounts?: AmountPrecisionLimits;
 }
 
 /** True when the capability map declares `operation`. */
