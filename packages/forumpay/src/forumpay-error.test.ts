@@ -35,6 +35,22 @@ describe('mapForumpayError', () => {
     expect(mapForumpayError(response(200, body), context)?.name).toBe(name);
   });
 
+  it.each([
+    [200, { err: 'Something went wrong', err_code: 'payment_not_found' }, 'NotFoundError'],
+    [400, { err: 'Rejected', err_code: 'api_key_invalid' }, 'AuthenticationError'],
+    [200, { err: 'Rejected', err_code: 'ip_access_denied' }, 'PermissionError'],
+    [200, { err: 'Slow down', err_code: 'rate_limited' }, 'RateLimitError'],
+    [200, { err: 'Oops', err_code: 'internal_error' }, 'ProviderUnavailableError'],
+    [200, { err: 'Nope', err_code: 404 }, 'NotFoundError'],
+    [400, { err: 'Payment not found', err_code: 'missing_parameter' }, 'ProviderRejectedError'],
+    [200, { err: 'Payment not found', err_code: 'E77' }, 'NotFoundError'],
+  ])('classifies HTTP %i %j by its err_code first (%s)', (status, body, name) => {
+    const error = mapForumpayError(response(status, body), context);
+    expect(error?.name).toBe(name);
+    expect(error?.providerCode).toBe(String(body.err_code));
+    expect(error?.httpStatus).toBe(status);
+  });
+
   it('keeps err_code as providerCode', () => {
     expect(mapForumpayError(response(200, { err: 'x', err_code: 1002 }), context)?.providerCode).toBe('1002');
     expect(mapForumpayError(response(400, { err: 'x', err_code: 'E1' }), context)?.providerCode).toBe('E1');
