@@ -208,7 +208,14 @@ describe('paymux against the sandbox', () => {
       '--amount',
     ];
     expect((await runPaymux([...order, '10'], { cwd })).code).toBe(ExitCode.ok);
-    const duplicate = await runPaymux([...order, '11'], { cwd });
+    // The same reference with another amount, in the same state (.paymux/state.db under cwd):
+    // paymux refuses it before any request.
+    const conflicting = await runPaymux([...order, '11'], { cwd });
+    expect(conflicting.code).toBe(ExitCode.usage);
+    expect(conflicting.stderr).toMatch(/code validation_error/);
+    // A client with no record of the first call sends it, and Finrax refuses the reference.
+    const forgetful = await configDir({ ...sandboxConfig(sandbox), store: 'memory:' });
+    const duplicate = await runPaymux([...order, '11'], { cwd: forgetful });
     expect(duplicate.code).toBe(ExitCode.operationFailed);
     expect(duplicate.stderr).toMatch(/code duplicate_reference, account finrax, HTTP 409/);
 

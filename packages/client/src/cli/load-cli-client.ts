@@ -1,7 +1,8 @@
-import { dirname, resolve } from 'node:path';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { ConfigurationError, type Logger, type ProviderPlugin } from '@paymux/core';
 import { createPaymux, loadConfigFile, type Paymux, type PaymuxConfig } from '../index';
 import type { CliIo } from './cli-io';
+import { DEFAULT_SQLITE_PATH } from '../store/store-location';
 import { loadPluginModule } from './plugin-loader';
 
 /** The config file read when `--config` is not given, relative to the working directory. */
@@ -57,8 +58,24 @@ export async function loadCliClient(
   }
   const paymux = createPaymux({
     ...(rest as unknown as PaymuxConfig),
+    store: cliStore(rest.store, io.cwd) as PaymuxConfig['store'],
     plugins: [...plugins.values()],
     logger,
   });
   return { paymux, configPath, plugins };
+}
+
+/**
+ * The config's store with SQLite paths (and the default file, `.paymux/state.db`) resolved
+ * against the command's working directory, so every command run there shares one state: a
+ * `payments create --reference R` run twice returns the first payment. Anything else is passed
+ * on for `createPaymux` to check.
+ */
+function cliStore(store: unknown, cwd: string): unknown {
+  if (store === undefined) return `sqlite:${resolve(cwd, DEFAULT_SQLITE_PATH)}`;
+  if (typeof store === 'string' && store.startsWith('sqlite:')) {
+    const path = store.slice('sqlite:'.length);
+    if (path.trim() !== '' && !isAbsolute(path)) return `sqlite:${resolve(cwd, path)}`;
+  }
+  return store;
 }

@@ -11,7 +11,7 @@ import {
 import { commands, groupDefaults } from './command-list';
 import { ExitCode, exitCodeFor } from './exit-codes';
 import { commandHelp, groupHelp, mainHelp } from './help-text';
-import { loadCliClient } from './load-cli-client';
+import { type CliClient, loadCliClient } from './load-cli-client';
 import { Progress } from './progress';
 import { UsageError } from './usage-error';
 
@@ -142,6 +142,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (positionals.length > expected.length) {
       throw new UsageError(`Unexpected argument "${positionals[expected.length]}"`, name);
     }
+    // Every client a command builds is closed when it ends, so the store is flushed and released.
+    const opened: CliClient[] = [];
     const context: CommandContext = {
       values,
       positionals,
@@ -152,11 +154,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       client: async (logger) => {
         progress.start('Loading config and provider plugins');
         const client = await loadCliClient(stringOption(values, 'config'), io, logger);
+        opened.push(client);
         progress.stop();
         return client;
       },
     };
-    return await command.run(context);
+    try {
+      return await command.run(context);
+    } finally {
+      for (const client of opened) await client.paymux.close();
+    }
   } catch (error) {
     progress.stop();
     printError(error, io, json);
