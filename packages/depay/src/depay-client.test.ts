@@ -6,6 +6,7 @@ import {
   fixtureJson,
   fixtureText,
   HOST,
+  signedJsonHeaders,
   TEST_API_KEY,
 } from './__fixtures__/depay-test-setup';
 import type { DepayCreatePaymentRequest, DepayReleaseRequest } from './depay-api';
@@ -71,7 +72,13 @@ describe('DePay low-level client with the seed examples', () => {
     const probe = capture();
     nock(HOST)
       .get('/v2/payments/45b55d24-60d0-45ba-9800-c61835494dc8-3')
-      .reply(probe.reply(200, fixtureText('get-payment-response.json')));
+      .reply(
+        probe.reply(
+          200,
+          fixtureText('get-payment-response.json'),
+          signedJsonHeaders(fixtureText('get-payment-response.json')),
+        ),
+      );
     const { payment } = await provider.api.getPayment('45b55d24-60d0-45ba-9800-c61835494dc8-3');
     expect(probe.seen.headers?.['x-api-key']).toBe(TEST_API_KEY);
     expect(probe.seen.body ?? '').toBe('');

@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import {
   type DecimalString,
   defaultRetryPolicy,
@@ -21,6 +22,7 @@ import {
   depayPaymentSchema,
   type DepayReleaseRequest,
 } from './depay-api';
+import { assertSignedByDepay } from './depay-response-signature';
 
 /** Per-call options of the low-level client. */
 export interface DepayRequestOptions {
@@ -67,7 +69,10 @@ export interface DepayApi {
     request: DepayCreatePaymentRequest,
     options?: DepayRequestOptions,
   ): Promise<DepayCreatePaymentResult>;
-  /** `GET /payments/{uuid}`. */
+  /**
+   * `GET /payments/{uuid}`. DePay signs this answer like its callbacks: one whose `x-signature`
+   * is missing or does not verify is a `ProviderResponseError` and is not used.
+   */
   getPayment(uuid: string, options?: DepayRequestOptions): Promise<DepayPaymentResult>;
   /**
    * `POST /payments/release`: forwards the customer after a callback answered with 202. Retried
@@ -92,6 +97,8 @@ export interface DepayClientOptions {
   account: string;
   releaseAttempts: number;
   retry?: Partial<RetryPolicy>;
+  /** Verifies the `x-signature` of `GET /payments/{uuid}` answers. */
+  publicKey: KeyObject;
 }
 
 const segment = (value: string) => encodeURIComponent(value);
@@ -115,7 +122,7 @@ function parseBareNumber(result: HttpResult<unknown>, operation: string, http: H
  * Builds the low-level client over an account's HTTP client.
  *
  * @example
- * const api = createDepayClient({ http, releaseAttempts: 6 });
+ * const api = createDepayClient({ http, account: 'wallet', releaseAttempts: 6, publicKey });
  */
 export function createDepayClient(options: DepayClientOptions): DepayApi {
   const { http } = options;
@@ -154,6 +161,11 @@ export function createDepayClient(options: DepayClientOptions): DepayApi {
         method: 'GET',
         path: `payments/${segment(uuid)}`,
         schema: depayPaymentSchema,
+      });
+      assertSignedByDepay(result, 'getPayment', {
+        account: options.account,
+        publicKey: options.publicKey,
+        redact: http.redact,
       });
       return { payment: result.data, body: result.body, httpStatus: result.status };
     },

@@ -7,7 +7,13 @@ import {
 } from '@paymux/core';
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDepay, fixtureJson, HOST, TEST_API_KEY } from './__fixtures__/depay-test-setup';
+import {
+  createTestDepay,
+  fixtureJson,
+  HOST,
+  signedJsonHeaders,
+  TEST_API_KEY,
+} from './__fixtures__/depay-test-setup';
 import { mapDepayError } from './depay-error';
 
 beforeAll(() => {
@@ -41,9 +47,8 @@ describe('error mapping', () => {
   it('treats 429 as a RateLimitError and backs off before retrying', async () => {
     const provider = createTestDepay();
     nock(HOST).get('/v2/payments/abc-123').reply(429, 'Too Many Requests', { 'retry-after': '0' });
-    nock(HOST)
-      .get('/v2/payments/abc-123')
-      .reply(200, trackingBody({ uuid: 'abc-123' }));
+    const body = trackingBody({ uuid: 'abc-123' });
+    nock(HOST).get('/v2/payments/abc-123').reply(200, body, signedJsonHeaders(body));
     await expect(provider.getPayment('abc-123')).resolves.toMatchObject({ status: 'succeeded' });
 
     nock(HOST).get('/v2/payments/abc-123').times(3).reply(429, 'Too Many Requests', { 'retry-after': '0' });

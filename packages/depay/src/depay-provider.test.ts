@@ -14,6 +14,7 @@ import {
   fixtureJson,
   fixtureText,
   HOST,
+  signedJsonHeaders,
   TEST_API_KEY,
 } from './__fixtures__/depay-test-setup';
 import { depayFailedReasons } from './depay-api';
@@ -274,7 +275,11 @@ describe('getPayment', () => {
     const provider = createTestDepay();
     nock(HOST)
       .get('/v2/payments/45b55d24-60d0-45ba-9800-c61835494dc8-3')
-      .reply(200, fixtureText('get-payment-response.json'));
+      .reply(
+        200,
+        fixtureText('get-payment-response.json'),
+        signedJsonHeaders(fixtureText('get-payment-response.json')),
+      );
     const payment = await provider.getPayment('45b55d24-60d0-45ba-9800-c61835494dc8-3');
     expect(paymentSchema.parse(payment)).toBeTruthy();
     expect(payment).toMatchObject({
@@ -299,12 +304,13 @@ describe('getPayment', () => {
 
   it.each(depayFailedReasons)('keeps failed_reason %s as failureReason', async (reason) => {
     const provider = createTestDepay();
-    nock(HOST)
-      .get('/v2/payments/abc-123')
-      .reply(
-        200,
-        trackingBody({ uuid: 'abc-123', status: 'failed', failed_reason: reason, confirmed_at: null }),
-      );
+    const body = trackingBody({
+      uuid: 'abc-123',
+      status: 'failed',
+      failed_reason: reason,
+      confirmed_at: null,
+    });
+    nock(HOST).get('/v2/payments/abc-123').reply(200, body, signedJsonHeaders(body));
     const payment = await provider.getPayment('abc-123');
     expect(payment.status).toBe(reason === 'TRACKING_TIMED_OUT' ? 'expired' : 'failed');
     expect(payment.failureReason).toBe(reason);
@@ -315,18 +321,14 @@ describe('getPayment', () => {
   it('reads the later API form: secret_id and string nonce/after_block', async () => {
     const provider = createTestDepay();
     const { uuid: _, ...withoutUuid } = fixtureJson('get-payment-response.json');
-    nock(HOST)
-      .get('/v2/payments/secret-1234567890')
-      .reply(
-        200,
-        JSON.stringify({
-          ...withoutUuid,
-          secret_id: 'secret-1234567890',
-          nonce: '15',
-          after_block: '14466705',
-          confirmations: '2',
-        }),
-      );
+    const body = JSON.stringify({
+      ...withoutUuid,
+      secret_id: 'secret-1234567890',
+      nonce: '15',
+      after_block: '14466705',
+      confirmations: '2',
+    });
+    nock(HOST).get('/v2/payments/secret-1234567890').reply(200, body, signedJsonHeaders(body));
     const payment = await provider.getPayment('secret-1234567890');
     expect(payment.id).toBe('secret-1234567890');
     expect(payment.confirmations).toEqual({ current: 2, required: 2 });
@@ -335,9 +337,8 @@ describe('getPayment', () => {
 
   it('maps an unknown status to unknown, never guessing', async () => {
     const provider = createTestDepay();
-    nock(HOST)
-      .get('/v2/payments/abc-123')
-      .reply(200, trackingBody({ uuid: 'abc-123', status: 'refunded' }));
+    const body = trackingBody({ uuid: 'abc-123', status: 'refunded' });
+    nock(HOST).get('/v2/payments/abc-123').reply(200, body, signedJsonHeaders(body));
     const payment = await provider.getPayment('abc-123');
     expect(payment.status).toBe('unknown');
     expect(payment.rawStatus).toBe('refunded');
@@ -352,7 +353,7 @@ describe('getPayment', () => {
     const provider = createTestDepay();
     const body = trackingBody({ uuid: 'abc-123' }).replace('"amount":"1.00"', `"amount":${jsonNumber}`);
     expect(body).toContain(`"amount":${jsonNumber}`);
-    nock(HOST).get('/v2/payments/abc-123').reply(200, body, { 'content-type': 'application/json' });
+    nock(HOST).get('/v2/payments/abc-123').reply(200, body, signedJsonHeaders(body));
     const payment = await provider.getPayment('abc-123');
     expect(payment.amount.amount).toBe(expected);
     expect(payment.received?.amount).toBe(expected);

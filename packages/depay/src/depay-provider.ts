@@ -1,11 +1,11 @@
 import {
+  accountStateOrMemory,
   type CallOptions,
   ConfigurationError,
   createHttpClient,
   createRedactor,
   defineProvider,
   DuplicateReferenceError,
-  loadPublicKey,
   type PaymentProvider,
   parseInput,
   type ProviderCapabilities,
@@ -17,9 +17,12 @@ import {
 import { z } from 'zod';
 import { type DepayApi, createDepayClient } from './depay-client';
 import { mapDepayError } from './depay-error';
+import { rememberDepayTracking } from './depay-known-trackings';
 import { getDepayBalances, getDepayQuote } from './depay-market';
 import { depayKnownTokens } from './depay-networks';
 import { toDepayPayment } from './depay-payment-mapper';
+import { loadDepayPublicKey } from './depay-public-key';
+import { releaseDepayPayment } from './depay-release';
 import { planDepayPayment } from './depay-payment-request';
 import {
   DEPAY_PUBLIC_KEY,
@@ -51,6 +54,10 @@ export const depayCapabilities = {
       note: 'the tracking uuid is derived from the idempotency key; DePay answers 200 for a known uuid',
     },
     getPayment: {},
+    releasePayment: {
+      idempotent: true,
+      note: 'after a callback answered 202 (callbackAnswer: hold): POST /payments/release until 200; done once per tracking',
+    },
     getQuote: { note: 'USD prices only (GET /prices)' },
     getBalances: { note: 'assets of the wallets in the settings (GET /accounts/…/assets)' },
     parseWebhook: { note: 'RSA-PSS x-signature, then the uuid must be a tracking of this merchant' },
@@ -93,13 +100,19 @@ export function createDepay(settingsInput: DepaySettingsInput, context?: Provide
     const issue = parsedSettings.error.issues[0];
     throw new ConfigurationError(
       `DePay settings: ${issue ? `${issue.path.join('.') || '(settings)'} ${issue.message}` : 'invalid'}`,
-      { provider: context?.account ?? 'depay' },
+      {
+        provider: context?.account ?? 'depay',
+        ...(issue && issue.path.length > 0 ? { field: issue.path.join('.') } : {}),
+      },
     );
   }
   const settings = parsedSettings.data;
   const account = context?.account ?? 'depay';
   const now = context?.now ?? (() => new Date());
-  const publicKey = loadPublicKey(settings.publicKey ?? DEPAY_PUBLIC_KEY, 'DePay callback public key');
+  // What the adapter remembers (its own trackings, releases done) lives in the account's durable
+  // state, never in process memory, so a restart or another instance on the same store sees it.
+  const state = accountStateOrMemory(context ?? {});
+  const publicKey = loadDepayPublicKey(settings.publicKey ?? DEPAY_PUBLIC_KEY, account);
   const rateLimiter =
     context?.rateLimiter ??
     new RateLimiter({
@@ -131,6 +144,7 @@ export function createDepay(settingsInput: DepaySettingsInput, context?: Provide
     account,
     releaseAttempts: settings.releaseAttempts,
     retry: settings.retry,
+    publicKey,
   });
   const mapContext = { account, redact, now };
   const marketContext = { account, api, redact };
@@ -160,6 +174,7 @@ export function createDepay(settingsInput: DepaySettingsInput, context?: Provide
             { provider: account, operation: 'createPayment', reference: plan.reference, httpStatus: 200 },
           );
         }
+        await rememberDepayTracking(state, plan.request.uuid, now());
         return toDepayPayment(result.payment, result.body, mapContext, plan.paymux);
       },
 
@@ -173,6 +188,9 @@ export function createDepay(settingsInput: DepaySettingsInput, context?: Provide
         return toDepayPayment(result.payment, result.body, mapContext);
       },
 
+      releasePayment: (id, options: CallOptions = {}) =>
+        releaseDepayPayment(id, options, { account, api, state, map: mapContext, paymentIdSchema }),
+
       getQuote: (input, options) => getDepayQuote(input, marketContext, options),
 
       getBalances: (options) => getDepayBalances(settings.wallets, marketContext, options),
@@ -182,6 +200,7 @@ export function createDepay(settingsInput: DepaySettingsInput, context?: Provide
           account,
           publicKey,
           redact,
+          state,
           callbackAnswer: settings.callbackAnswer,
         }),
     },

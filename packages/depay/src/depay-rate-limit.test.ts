@@ -2,7 +2,12 @@ import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixtureJson, TEST_API_KEY } from './__fixtures__/depay-test-setup';
+import {
+  fixtureJson,
+  signedJsonHeaders,
+  TEST_API_KEY,
+  TEST_PUBLIC_KEY_PEM,
+} from './__fixtures__/depay-test-setup';
 import { createDepay } from './depay-provider';
 
 const arrivals: number[] = [];
@@ -16,8 +21,9 @@ const server = createServer((request, response) => {
   const uuid = decodeURIComponent(request.url?.split('/').pop() ?? '');
   setTimeout(() => {
     inFlight -= 1;
-    response.writeHead(200, { 'content-type': 'application/json' });
-    response.end(JSON.stringify({ ...fixtureJson('get-payment-response.json'), uuid }));
+    const body = JSON.stringify({ ...fixtureJson('get-payment-response.json'), uuid });
+    response.writeHead(200, signedJsonHeaders(body));
+    response.end(body);
   }, responseDelayMs);
 });
 
@@ -33,7 +39,11 @@ afterAll(async () => {
 describe('DePay rate limits', () => {
   it('never exceeds 10 requests per second nor 10 in flight, whatever the load', async () => {
     const { port } = server.address() as AddressInfo;
-    const provider = createDepay({ apiKey: TEST_API_KEY, baseUrl: `http://127.0.0.1:${port}/v2` });
+    const provider = createDepay({
+      apiKey: TEST_API_KEY,
+      publicKey: TEST_PUBLIC_KEY_PEM,
+      baseUrl: `http://127.0.0.1:${port}/v2`,
+    });
     const ids = Array.from({ length: 25 }, (_, index) => `load-test-${index}`);
     const payments = await Promise.all(ids.map((id) => provider.getPayment(id)));
 
@@ -48,7 +58,11 @@ describe('DePay rate limits', () => {
 
   it('holds the 11th request while 10 slow ones are in flight, even when the second has passed', async () => {
     const { port } = server.address() as AddressInfo;
-    const provider = createDepay({ apiKey: TEST_API_KEY, baseUrl: `http://127.0.0.1:${port}/v2` });
+    const provider = createDepay({
+      apiKey: TEST_API_KEY,
+      publicKey: TEST_PUBLIC_KEY_PEM,
+      baseUrl: `http://127.0.0.1:${port}/v2`,
+    });
     arrivals.length = 0;
     maxInFlight = 0;
     responseDelayMs = 1600;

@@ -1,5 +1,6 @@
 import { connectionSettingsShape, networkIdSchema } from '@paymux/core';
 import { z } from 'zod';
+import { depayPublicKeyProblem } from './depay-public-key';
 
 /**
  * Base URL presets. DePay has one public API and no separate sandbox: tests use the public,
@@ -46,8 +47,19 @@ export const depaySettingsSchema = z.strictObject({
   ...connectionSettingsShape,
   /** Sent as `x-api-key`. */
   apiKey: z.string().min(1),
-  /** PEM public key that verifies callback signatures; DePay's published key when absent. */
-  publicKey: z.string().min(1).optional(),
+  /**
+   * PEM RSA public key (2048 bits or more) that verifies DePay's signatures of callbacks and of
+   * `GET /payments/{id}` answers; DePay's published key when absent. Checked when the config is
+   * read, so a bad key fails `createPaymux` instead of every callback.
+   */
+  publicKey: z
+    .string()
+    .min(1)
+    .superRefine((pem, check) => {
+      const problem = depayPublicKeyProblem(pem);
+      if (problem) check.addIssue({ code: 'custom', message: problem });
+    })
+    .optional(),
   /**
    * Secret from which tracking uuids are derived (HMAC of the idempotency key), so that a retry
    * with the same key reaches the same tracking. Defaults to `apiKey`; set it when `apiKey` is

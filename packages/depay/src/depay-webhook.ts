@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import {
+  type AccountState,
   getHeader,
   type PaymentEvent,
   paymentEventType,
@@ -14,6 +15,7 @@ import {
   WebhookVerificationError,
 } from '@paymux/core';
 import { depayPaymentSchema, depayTrackingId } from './depay-api';
+import { isKnownDepayTracking } from './depay-known-trackings';
 import { toDepayPayment } from './depay-payment-mapper';
 
 /** The header that carries DePay's RSA-PSS signature of the raw body. */
@@ -45,6 +47,8 @@ export interface DepayWebhookOptions {
   account: string;
   publicKey: KeyObject;
   redact: Redactor;
+  /** The account state the provider was created with: its own record of trackings it created. */
+  state: AccountState;
   /** `release` answers a successful callback with 200, `hold` with 202. */
   callbackAnswer: 'release' | 'hold';
 }
@@ -85,7 +89,7 @@ export async function parseDepayWebhook(
 
   // A valid signature only proves DePay sent it; the uuid must also be one of ours, or anyone
   // could have DePay track their own transaction and call our endpoint with it.
-  const known = await context.isKnownObject?.('payment', uuid);
+  const known = await isKnownDepayTracking(context, options.state, uuid);
   if (known !== true) {
     throw reject(
       known === false

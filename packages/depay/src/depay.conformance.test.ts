@@ -2,6 +2,7 @@ import { describeProviderConformance } from '@paymux/testkit';
 import {
   fixtureJson,
   fixtureText,
+  signedJsonHeaders,
   signLikeDepay,
   TEST_API_KEY,
   TEST_PUBLIC_KEY_PEM,
@@ -18,6 +19,8 @@ const callbackBody = fixtureText('callback-success.json');
 function shownPayment(overrides: Record<string, unknown> = {}): string {
   return JSON.stringify({ ...fixtureJson('get-payment-response.json'), ...overrides });
 }
+const releasedPayment = shownPayment({ release: '2022-01-25T14:01:06.000Z' });
+const shownPaymentWithNumber = shownPayment().replace('"amount":"1.00"', '"amount":0.1');
 
 describeProviderConformance({
   name: 'depay',
@@ -80,10 +83,27 @@ describeProviderConformance({
         scope
           .get(`/payments/${SHOWN_UUID}`)
           .matchHeader('x-api-key', TEST_API_KEY)
-          .reply(200, shownPayment().replace('"amount":"1.00"', '"amount":0.1'), {
-            'content-type': 'application/json',
-          }),
+          .reply(200, shownPaymentWithNumber, signedJsonHeaders(shownPaymentWithNumber)),
       call: (provider) => provider.getPayment(SHOWN_UUID),
+    },
+    releasePayment: {
+      // Read (signed), release until 200, read again: the answer shows the release.
+      mock: (scope) =>
+        scope
+          .get(`/payments/${SHOWN_UUID}`)
+          .reply(200, shownPayment(), signedJsonHeaders(shownPayment()))
+          .post('/payments/release', {
+            blockchain: 'bsc',
+            transaction: '0x2c8db4f5a4b0cd18f0e5e9e060060753a1928e6b39cac3e24a686bba2700863d',
+            sender: '0xe5f9c386c96912210d03a66b72a908b9b3706511',
+            nonce: 15,
+            uuid: SHOWN_UUID,
+          })
+          .matchHeader('x-api-key', TEST_API_KEY)
+          .reply(200, '{}', { 'content-type': 'application/json' })
+          .get(`/payments/${SHOWN_UUID}`)
+          .reply(200, releasedPayment, signedJsonHeaders(releasedPayment)),
+      call: (provider) => provider.releasePayment(SHOWN_UUID),
     },
     getQuote: {
       mock: (scope) =>
@@ -107,12 +127,19 @@ describeProviderConformance({
   errorProbe: {
     intercept: (scope) => scope.get(`/payments/${SHOWN_UUID}`),
     call: (provider) => provider.getPayment(SHOWN_UUID),
-    successReply: { body: fixtureJson('get-payment-response.json') },
+    // A string body is sent as it is: the bytes DePay's signature covers.
+    successReply: {
+      body: fixtureText('get-payment-response.json'),
+      headers: signedJsonHeaders(fixtureText('get-payment-response.json')),
+    },
   },
   // DePay documents no error body: the common `{ error, message }` shape stands in for it.
   errorBody: (status) => ({ error: `DePay failure ${status}`, message: `request failed with ${status}` }),
   paymentWithStatus: (rawStatus) => ({
-    mock: (scope) => scope.get(`/payments/${SHOWN_UUID}`).reply(200, shownPayment({ status: rawStatus })),
+    mock: (scope) => {
+      const body = shownPayment({ status: rawStatus });
+      return scope.get(`/payments/${SHOWN_UUID}`).reply(200, body, signedJsonHeaders(body));
+    },
     call: (provider) => provider.getPayment(SHOWN_UUID),
   }),
   knownStatuses: depayPaymentStatuses,

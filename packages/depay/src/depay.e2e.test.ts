@@ -227,9 +227,12 @@ describe('DePay adapter against @paymux/sandbox', () => {
   });
 
   it('refuses a genuine callback for a tracking this merchant did not create', async () => {
-    const provider = sandboxDepay();
-    const { payment, path } = await createTracking(provider, 'e2e-foreign');
+    // Another merchant (its own account state) has DePay track a transaction of theirs and points
+    // its callback at this merchant's endpoint, which this merchant's provider handles.
+    const stranger = sandboxDepay();
+    const { payment, path } = await createTracking(stranger, 'e2e-foreign');
     knownTrackings.delete(payment.providerPaymentId);
+    handlers.set(path, sandboxDepay());
     sandbox.control.failTracking({ id: payment.providerPaymentId, reason: 'SENDER_MISMATCH' });
     const callback = await nextCallback(path);
     expect(callback.error).toMatchObject({ code: 'webhook_verification_failed' });
@@ -238,9 +241,14 @@ describe('DePay adapter against @paymux/sandbox', () => {
 
   it("stays within the sandbox's DePay limits under a burst of 25 reads", async () => {
     const retries: unknown[] = [];
-    const { baseUrl, apiKey } = sandbox.providers.depay;
+    const { baseUrl, apiKey, callbackPublicKey } = sandbox.providers.depay;
     const provider = createDepay(
-      { apiKey, baseUrl, wallets: [{ network: 'ethereum', address: RECEIVER }] },
+      {
+        apiKey,
+        baseUrl,
+        publicKey: callbackPublicKey,
+        wallets: [{ network: 'ethereum', address: RECEIVER }],
+      },
       {
         account: 'wallet',
         logger: {

@@ -14,6 +14,7 @@ import {
   fixtureJson,
   fixtureText,
   HOST,
+  signedJsonHeaders,
   TEST_API_KEY,
   TEST_UUID_SECRET,
 } from './__fixtures__/depay-test-setup';
@@ -28,7 +29,13 @@ const server = useFaultServer();
 const provider = () =>
   createTestDepay({ baseUrl: `${server.url}/v2`, timeoutMs: FAULT_TIMEOUT_MS, retry: FAULT_RETRY });
 const getPayment = () => provider().getPayment(TRACKING_ID);
-const okPayment = faults.text(200, fixtureText('get-payment-response.json'), 'application/json');
+// DePay signs this answer: the good one carries the test key's x-signature over its exact bytes.
+const okPayment = faults.text(
+  200,
+  fixtureText('get-payment-response.json'),
+  'application/json',
+  signedJsonHeaders(fixtureText('get-payment-response.json')),
+);
 const createInput = {
   reference: 'order-822',
   amount: { amount: '822.5', currency: 'XYZ' },

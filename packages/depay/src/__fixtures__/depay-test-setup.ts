@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { signRsaPss } from '@paymux/core';
 import { createDepay } from '../depay-provider';
@@ -20,13 +20,29 @@ export function fixtureJson<T = Record<string, unknown>>(name: string): T {
   return JSON.parse(fixtureText(name)) as T;
 }
 
-/** A throwaway RSA key pair that stands in for DePay's signing key in tests. */
-export const testSigningKeys = generateKeyPairSync('rsa', { modulusLength: 2048 });
-export const TEST_PUBLIC_KEY_PEM = testSigningKeys.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+/**
+ * The TEST signing key that stands in for DePay's in the nock tests: generated once for this
+ * repository, never DePay's, never used anywhere but tests. Its public half is the accounts'
+ * `publicKey`, so fixtures signed with it verify exactly like DePay's signed answers.
+ */
+export const TEST_SIGNING_PRIVATE_KEY = createPrivateKey(fixtureText('test-only-depay-signing-key.pem'));
+export const TEST_PUBLIC_KEY_PEM = createPublicKey(TEST_SIGNING_PRIVATE_KEY)
+  .export({ type: 'spki', format: 'pem' })
+  .toString();
+/** Kept for the tests that name the pair. */
+export const testSigningKeys = {
+  privateKey: TEST_SIGNING_PRIVATE_KEY,
+  publicKey: createPublicKey(TEST_SIGNING_PRIVATE_KEY),
+};
 
-/** Signs a body the way DePay does (RSA-PSS SHA-256, salt 64, base64url). */
+/** Signs a body the way DePay does (RSA-PSS SHA-256, salt 64, base64url), with the test key. */
 export function signLikeDepay(body: string): string {
-  return signRsaPss(testSigningKeys.privateKey, body, 64);
+  return signRsaPss(TEST_SIGNING_PRIVATE_KEY, body, 64);
+}
+
+/** Headers of a JSON answer DePay signs (`GET /payments/{id}`): content type and `x-signature`. */
+export function signedJsonHeaders(body: string): Record<string, string> {
+  return { 'content-type': 'application/json', 'x-signature': signLikeDepay(body) };
 }
 
 /** A DePay account pointed at the nock host, with fast retries. */
