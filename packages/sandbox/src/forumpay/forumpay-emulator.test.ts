@@ -56,7 +56,7 @@ describe('ForumPay emulator', () => {
     const wrong = await get('GetCurrencyList', {}, basic('x', 'y'));
     expect(wrong.status).toBe(401);
     expect(wrong.body).toHaveProperty('err');
-    expect((await get('GetCurrencyList', {})).status).toBe(200);
+    expect((await get('GetCurrencyList', { pos_id: 'web' })).status).toBe(200);
   });
 
   it('answers validation errors as {err, err_code} and numbers as strings', async () => {
@@ -138,21 +138,30 @@ describe('ForumPay emulator', () => {
     const first = (await start()).body;
     const id = first.payment_id as string;
     const paid = sandbox.control.pay({ provider: 'forumpay', id, kind: 'short', confirmations: 1 });
-    const cancel = await get('CancelPayment', { pos_id: 'web', currency: 'BTC', payment_id: id });
+    const address = first.address as string;
+    const cancel = await get('CancelPayment', { pos_id: 'web', currency: 'BTC', payment_id: id, address });
     expect(cancel.body).toHaveProperty('err');
     const accepted = await get('AcceptPayment', {
       pos_id: 'web',
       currency: 'BTC',
       payment_id: id,
+      address,
       accepted_amount: paid.receivedAmount!,
     });
     expect(accepted.body).toEqual({ success: true });
     expect(sandbox.control.inspect({ provider: 'forumpay', id }).status).toBe('confirmed');
 
-    const second = (await start()).body.payment_id as string;
+    const second = (await start()).body;
     expect(
-      (await get('CancelPayment', { pos_id: 'web', currency: 'BTC', payment_id: second, reason: 'other' }))
-        .body,
+      (
+        await get('CancelPayment', {
+          pos_id: 'web',
+          currency: 'BTC',
+          payment_id: second.payment_id as string,
+          address: second.address as string,
+          reason: 'other',
+        })
+      ).body,
     ).toMatchObject({ cancelled: true });
     const third = (await start()).body.payment_id as string;
     expect(sandbox.control.hold({ provider: 'forumpay', id: third }).status).toBe('blocked');

@@ -34,7 +34,11 @@ export const FORUMPAY_RETRY_POLICY: RetryPolicy = {
   timeoutMs: 2_000,
 };
 
-/** The unsigned webhook body of the seed (plus `reference_no` and `address`, which ForumPay's plugin reads). */
+/**
+ * The unsigned webhook body: the seed's fields, plus `reference_no` (NOTES: ForumPay's plugin reads
+ * `payment_id` / `reference_no` from the body). Like the seed's example it carries no `address`,
+ * which CheckPayment needs: a receiver must know it or find it.
+ */
 export function forumPayWebhookBody(payment: ForumPayPayment, event: ForumPayEvent, nowMs: number): string {
   return writeJson({
     event,
@@ -45,7 +49,6 @@ export function forumPayWebhookBody(payment: ForumPayPayment, event: ForumPayEve
     currency: payment.currency,
     timestamp: `${new Date(nowMs).toISOString().slice(0, 19)}Z`,
     reference_no: payment.referenceNo,
-    address: payment.address,
   });
 }
 

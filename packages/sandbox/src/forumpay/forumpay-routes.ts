@@ -42,17 +42,20 @@ export function registerForumPayRoutes(router: HttpRouter, book: ForumPayBook): 
       return handler(forumPayParams(request), request);
     });
   };
-  const paymentOf = (params: URLSearchParams): ForumPayPayment => {
+  // The seed lists `currency` and `address` among CheckPayment's, CancelPayment's and
+  // AcceptPayment's parameters without calling them optional: both are required there (RefundPayment
+  // lists no `address`). Unknown payments are reported first, as HTTP 200 with `err`.
+  const paymentOf = (params: URLSearchParams, needsAddress = true): ForumPayPayment => {
     const posId = requireParam(params, 'pos_id');
     const paymentId = requireParam(params, 'payment_id');
     const payment = book.find(paymentId);
     if (!payment || payment.posId !== posId)
       throw new ForumPayFailure(200, 'payment_not_found', 'Payment not found');
-    const currency = params.get('currency');
-    if (currency && currency.toUpperCase() !== payment.currency) {
+    const currency = requireParam(params, 'currency');
+    if (currency.toUpperCase() !== payment.currency) {
       throw new ForumPayFailure(200, 'currency_mismatch', 'Currency does not match the payment');
     }
-    const address = params.get('address');
+    const address = needsAddress ? requireParam(params, 'address') : params.get('address');
     if (address && address !== payment.address) {
       throw new ForumPayFailure(200, 'address_mismatch', 'Address does not match the payment');
     }
@@ -117,7 +120,7 @@ export function registerForumPayRoutes(router: HttpRouter, book: ForumPayBook): 
   });
 
   endpoint('RefundPayment', (params) => {
-    const payment = paymentOf(params);
+    const payment = paymentOf(params, false);
     requireParam(params, 'address_out');
     const amount = requireParam(params, 'refund_amount');
     if (!isPositiveDecimal(amount))
@@ -127,6 +130,8 @@ export function registerForumPayRoutes(router: HttpRouter, book: ForumPayBook): 
   });
 
   endpoint('GetCurrencyList', (params) => {
+    // The seed: "Each API call requires pos_id" (GetTransactions aside: its own example has none).
+    requireParam(params, 'pos_id');
     const fiat = (params.get('invoice_currency') || 'EUR').toUpperCase();
     if (!isKnownFiat(fiat))
       throw new ForumPayFailure(400, 'invalid_invoice_currency', 'Invalid invoice_currency');

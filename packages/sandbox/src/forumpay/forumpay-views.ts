@@ -113,10 +113,10 @@ export function checkView(origin: string, payment: ForumPayPayment, currency: Fo
     underpayment,
     cancelled: payment.state === 'cancelled',
     cancelled_time: payment.cancelledAt === null ? null : formatPlainSeconds(payment.cancelledAt),
-    refund: compareDecimal(payment.refunded, '0') > 0 ? fixDecimal(payment.refunded, 8) : '',
+    // RefundPayment's amount "must match the refund_amount_opened response received from the
+    // CheckPayment call"; what was refunded and its status appear only in GetTransactions, as in the seed.
     refund_amount_opened:
       payment.state === 'confirmed' ? fixDecimal(subtractDecimal(payment.received, payment.refunded), 8) : '',
-    refund_status: payment.refundStatus,
     state: payment.state,
   };
 }
