@@ -1,3 +1,4 @@
+export * from './address-formats';
 export * from './amount-delta';
 export * from './composite-id';
 export * from './currency-precision';
