@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { PaymentEvent } from '@paymux/core';
+import { type PaymentEvent, ProviderRejectedError, type RefundEvent } from '@paymux/core';
 import { type Sandbox, startSandbox } from '@paymux/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createForumpay, type ForumpayProvider } from './forumpay-provider';
@@ -13,8 +13,11 @@ import type { ForumpaySettingsInput } from './forumpay-settings';
 let sandbox: Sandbox;
 let receiver: http.Server;
 let webhookUrl: string;
+/** Delivered to an adapter instance that starts afresh for each notification (a restart, or another instance without shared state). */
+let restartedWebhookUrl: string;
 let forumpay: ForumpayProvider;
 const events: PaymentEvent[] = [];
+const refundEvents: RefundEvent[] = [];
 const webhookFailures: unknown[] = [];
 
 function account(settings: Partial<ForumpaySettingsInput> = {}): ForumpayProvider {
@@ -42,7 +45,8 @@ beforeAll(async () => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      forumpay
+      const handler = request.url?.endsWith('/restarted') ? account() : forumpay;
+      handler
         .parseWebhook(
           {
             rawBody: Buffer.concat(chunks),
@@ -57,6 +61,9 @@ beforeAll(async () => {
             events.push(
               ...result.events.filter((event): event is PaymentEvent => event.object === 'payment'),
             );
+            refundEvents.push(
+              ...result.events.filter((event): event is RefundEvent => event.object === 'refund'),
+            );
             response.writeHead(result.response.status, result.response.headers).end(result.response.body);
           },
           (error: unknown) => {
@@ -68,6 +75,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   webhookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/forumpay/webhook`;
+  restartedWebhookUrl = `${webhookUrl}/restarted`;
 });
 
 afterAll(async () => {
@@ -121,6 +129,55 @@ describe('forumpay against @paymux/sandbox', () => {
       destination: { address: 'bc1qe2erefunddestination' },
     });
     expect(refund).toMatchObject({ status: 'pending', amount: created.payIn?.amount });
+    // The refund is announced as a refund event of its own, not folded into the confirmation.
+    const refundEvent = await eventually(
+      () => refundEvents.find((item) => item.data.id === refund.id),
+      'the refund webhook',
+    );
+    expect(refundEvent).toMatchObject({ type: 'refund.created', data: { status: 'pending' } });
+    expect(refundEvent.id).not.toBe(event.id);
+    await expect(forumpay.getRefund(refund.id)).resolves.toMatchObject({
+      id: refund.id,
+      status: 'pending',
+      rawStatus: 'Pending',
+    });
+    // ForumPay answers a refused call with HTTP 200 and `err`: still an error.
+    await expect(forumpay.cancelPayment({ paymentId: created.id })).rejects.toSatisfy(
+      (error: unknown) =>
+        ProviderRejectedError.is(error) && (error as ProviderRejectedError).httpStatus === 200,
+    );
+  });
+
+  it('verifies a notification without address for a payment older than the newest 100, after a restart', async () => {
+    const created = await forumpay.createPayment({
+      reference: 'e2e-order-old',
+      amount: { amount: '30.00', currency: 'EUR' },
+      payWith: { symbol: 'BTC' },
+      webhookUrl: restartedWebhookUrl,
+    });
+    for (let index = 0; index < 101; index += 1) {
+      await forumpay.api.startPayment({
+        invoice_currency: 'EUR',
+        invoice_amount: '1.00',
+        currency: 'ETH',
+        payment_id: `e2e-filler-${index}`,
+        reference_no: `e2e-filler-${index}`,
+      });
+    }
+    sandbox.control.pay({
+      provider: 'forumpay',
+      id: created.providerPaymentId,
+      kind: 'exact',
+      confirmations: 1,
+    });
+    const event = await eventually(
+      () => events.find((item) => item.data.id === created.id && item.type === 'payment.succeeded'),
+      'the payment.succeeded webhook of the old payment',
+    );
+    expect(event).toMatchObject({
+      verifiedBy: 'refetch',
+      data: { payIn: { address: created.payIn?.address } },
+    });
   });
 
   it('reports an underpayment with what is missing, then accepts it (StartPayment sent as GET)', async () => {
