@@ -1,3 +1,6 @@
+import { mergeConfig } from 'vitest/config';
 import { paymuxVitestConfig } from '../../.config/vitest.shared';
 
-export default paymuxVitestConfig();
+export default mergeConfig(paymuxVitestConfig(), {
+  test: { globalSetup: ['./test/postgres-global-setup.ts'] },
+});

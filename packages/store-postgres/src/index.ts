@@ -1,1 +1,2 @@
-export {};
+export { createPostgresStore, type PostgresStoreOptions } from './create-postgres-store';
+export { describePostgres } from './postgres-location';
