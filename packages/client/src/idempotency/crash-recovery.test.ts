@@ -88,6 +88,33 @@ describe('crash recovery', () => {
     expect((await store.getIdempotencyRecord(recordKey))?.state).toBe('pending');
   });
 
+  it('resends with the same key, at once, a leftover call no lookup can settle when the provider deduplicates it', async () => {
+    const backend = new FakeBackend();
+    const store = createMemoryStore();
+    const plugin = createFakePlugin('alpha', backend, { without: ['listPayouts'], idempotentPayouts: true });
+    const payout = {
+      reference: 'payout-3',
+      amount: { amount: '5', currency: 'USDT' },
+      destination: {
+        asset: { symbol: 'USDT', network: 'tron' as const },
+        address: 'TXYZopYRdj2D9XRtbG411XZZ3kM5VkAeBf',
+      },
+    };
+    void createPaymux({ plugins: [plugin], providers, store: dyingAfterCreate(store) }).createPayout(payout);
+    while (backend.payouts.size === 0) await sleep(1);
+    await sleep(5);
+
+    const restarted = createPaymux({ plugins: [plugin], providers, store });
+    const started = Date.now();
+    await restarted.createPayout(payout);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    const keys = backend.calls
+      .filter((call) => call.operation === 'createPayout')
+      .map((call) => call.options?.idempotencyKey);
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).toBe(keys[0]);
+  });
+
   it('does not touch records of calls this client started itself', async () => {
     const backend = new FakeBackend();
     backend.delayMs = 30;

@@ -9,7 +9,10 @@ const order = { reference: 'order-42', amount: { amount: '19.99', currency: 'EUR
 const payout = {
   reference: 'payout-9',
   amount: { amount: '5', currency: 'USDT' },
-  destination: { asset: { symbol: 'USDT', network: 'tron' as const }, address: 'TXYZ' },
+  destination: {
+    asset: { symbol: 'USDT', network: 'tron' as const },
+    address: 'TXYZopYRdj2D9XRtbG411XZZ3kM5VkAeBf',
+  },
 };
 
 function setup(options: FakePluginOptions = {}) {

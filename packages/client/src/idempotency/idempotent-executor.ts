@@ -228,21 +228,32 @@ export class IdempotentExecutor {
     return this.execute(spec, retry, [account]);
   }
 
-  /** Looks a leftover pending record up by reference; a failed lookup is logged and counts as not found. */
+  /**
+   * Settles a pending record another process left, when that is safe whoever the process was: a
+   * lookup that finds the object, or, where no lookup can tell, a resend with the same key to a
+   * provider that deduplicates it. Finding nothing settles nothing; a failed lookup is logged.
+   */
   private async findLeftover<T>(
     spec: IdempotentCall<T>,
     record: IdempotencyRecord,
   ): Promise<{ result: T } | undefined> {
-    if (record.account === undefined || !spec.reconcile) return undefined;
+    const account = record.account;
+    if (account === undefined) return undefined;
+    let lookup: ReconcileResult<T>;
     try {
-      const lookup = await spec.reconcile(record.account, record);
-      if (lookup && 'found' in lookup) return { result: await this.settle(record, lookup.found) };
+      lookup = spec.reconcile ? await spec.reconcile(account, record) : undefined;
     } catch (error) {
       this.logger.warn('paymux could not look up a call left pending by another process', {
         operation: spec.operation,
-        account: record.account,
+        account,
         error: String(error),
       });
+      return undefined;
+    }
+    if (lookup && 'found' in lookup) return { result: await this.settle(record, lookup.found) };
+    if (lookup === undefined && spec.resendWhenUnknown(account)) {
+      const retry = { ...record, state: 'pending' as const, updatedAt: this.stamp() };
+      return { result: await this.execute(spec, retry, [account]) };
     }
     return undefined;
   }
