@@ -92,7 +92,13 @@ describe('DePay emulator', () => {
         sandbox.providers.depay.callbackPublicKey,
       ),
     ).toBe(false);
-    expect(JSON.parse(delivery.body)).toMatchObject({ status: 'success', failed_reason: null, uuid });
+    // The sandbox's second tracking: shown in the later API form (secret_id, string nonce).
+    expect(JSON.parse(delivery.body)).toMatchObject({
+      status: 'success',
+      failed_reason: null,
+      secret_id: uuid,
+      nonce: '1',
+    });
 
     const shown = await call(sandbox, `/payments/${uuid}`);
     expect(
@@ -112,6 +118,47 @@ describe('DePay emulator', () => {
     });
     expect(release.status).toBe(200);
     expect(JSON.parse(release.text).release).toEqual(expect.any(String));
+  });
+
+  it('alternates the seed form and the later form (secret_id, string nonce/after_block, padded signature)', async () => {
+    const forms = await Promise.all(
+      ['u-form-a', 'u-form-b'].map(async (uuid) => {
+        await call(sandbox, '/payments', tracking(uuid));
+        const shown = await call(sandbox, `/payments/${uuid}`);
+        const signature = shown.headers.get('x-signature') ?? '';
+        expect(verifyDepaySignature(shown.text, signature, sandbox.providers.depay.callbackPublicKey)).toBe(
+          true,
+        );
+        return { uuid, body: JSON.parse(shown.text) as Record<string, unknown>, signature };
+      }),
+    );
+    const seed = forms.find((form) => form.body.uuid !== undefined);
+    const later = forms.find((form) => form.body.secret_id !== undefined);
+    expect(seed?.body).toMatchObject({ nonce: 1, after_block: 13609144 });
+    expect(seed?.body.secret_id).toBeUndefined();
+    expect(seed?.signature.endsWith('=')).toBe(false);
+    expect(later?.body).toMatchObject({ nonce: '1', after_block: '13609144' });
+    expect(later?.body.uuid).toBeUndefined();
+    expect(later?.signature.endsWith('=')).toBe(true);
+  });
+
+  it('creates and releases by uuid or secret_id, with the nonce as a number or a string', async () => {
+    const created = await call(sandbox, '/payments', {
+      ...tracking('unused'),
+      uuid: undefined,
+      secret_id: 'u-secret',
+      nonce: '7',
+    });
+    expect(created.status).toBe(201);
+    const { transaction, sender } = tracking('u-secret');
+    const release = (body: Record<string, unknown>) =>
+      call(sandbox, '/payments/release', { blockchain: 'ethereum', transaction, sender, ...body });
+    // Not confirmed yet: nothing to release.
+    expect((await release({ nonce: 7, uuid: 'u-secret' })).status).toBe(404);
+    sandbox.control.pay({ provider: 'depay', id: 'u-secret', confirmations: 13 });
+    expect((await release({ nonce: 8, uuid: 'u-secret' })).status).toBe(404);
+    expect((await release({ nonce: '7', secret_id: 'u-secret' })).status).toBe(200);
+    expect((await release({ nonce: 7, uuid: 'u-secret' })).status).toBe(200);
   });
 
   it('fails a tracking with any failed_reason, and times out after 24 hours', async () => {

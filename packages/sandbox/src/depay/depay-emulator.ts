@@ -77,7 +77,7 @@ export function createDepayEmulator(context: EmulatorContext, options: DepayEmul
       body: writeJson(depayPaymentView(payment)),
       headers: (rawBody) => ({
         'content-type': 'application/json',
-        'x-signature': signDepayBody(rawBody, options.callbackPrivateKey),
+        'x-signature': signDepayBody(rawBody, options.callbackPrivateKey, payment.form === 'later'),
       }),
       retry: DEPAY_RETRY_POLICY,
       onAccepted: (status) => {

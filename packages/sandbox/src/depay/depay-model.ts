@@ -1,8 +1,16 @@
 import type { JsonNumber, JsonValue } from '../core/json-value';
 import type { DepayFailedReason } from '../control/control-types';
 
+/**
+ * Which API version's shape a tracking is shown in: the seed's (`uuid`, `nonce` and `after_block`
+ * as JSON numbers) or the later one NOTES describes (`secret_id`, both as strings). The emulator
+ * alternates them so that a client reading only one form fails.
+ */
+export type DepayApiForm = 'seed' | 'later';
+
 /** A tracked payment. */
 export interface DepayPayment {
+  form: DepayApiForm;
   status: 'pending' | 'success' | 'failed';
   failedReason: DepayFailedReason | null;
   blockchain: string;

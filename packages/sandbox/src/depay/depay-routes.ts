@@ -7,7 +7,13 @@ import type { HttpRouter } from '../http/http-router';
 import { jsonResponse, textResponse } from '../http/http-responses';
 import type { SandboxRequest, SandboxResponse } from '../http/http-types';
 import { jsonObjectBody } from '../http/request-body';
-import { DEPAY_TOKENS, type DepayPayment, depayToken, isDepayAccount } from './depay-model';
+import {
+  DEPAY_TOKENS,
+  type DepayApiForm,
+  type DepayPayment,
+  depayToken,
+  isDepayAccount,
+} from './depay-model';
 import { signDepayBody } from './depay-signature';
 import type { DepayTracker } from './depay-tracker';
 import { depayPaymentView } from './depay-views';
@@ -17,15 +23,28 @@ export function depayError(status: number, message: string): SandboxResponse {
   return jsonResponse(status, { error: message });
 }
 
-const REQUIRED_TEXT = ['blockchain', 'transaction', 'sender', 'receiver', 'token', 'uuid'] as const;
+const REQUIRED_TEXT = ['blockchain', 'transaction', 'sender', 'receiver', 'token'] as const;
+
+/** The tracking's secret id: `uuid` in the seed, `secret_id` in later API versions. */
+function trackingId(body: JsonObject): string | undefined {
+  return readText(body, 'uuid') ?? readText(body, 'secret_id');
+}
+
+/** A nonce as JSON number or digit string, compared by its digits. */
+function sameNonce(body: JsonObject, expected: JsonNumber): boolean {
+  const given = readInteger(body, 'nonce');
+  return given !== undefined && String(given) === String(Number.parseInt(expected.text, 10));
+}
 
 function integerText(body: JsonObject, key: string): JsonNumber | undefined {
   const value = readInteger(body, key);
   return value === undefined ? undefined : new JsonNumber(String(value));
 }
 
-function parsePayment(body: JsonObject, now: number): DepayPayment | string {
+function parsePayment(body: JsonObject, now: number, form: DepayApiForm): DepayPayment | string {
   for (const key of REQUIRED_TEXT) if (!readText(body, key)) return `${key} is missing`;
+  const uuid = trackingId(body);
+  if (!uuid) return 'uuid is missing';
   const blockchain = readText(body, 'blockchain') ?? '';
   if (!(blockchain in DEPAY_TOKENS)) return `blockchain ${blockchain} is not supported`;
   const nonce = integerText(body, 'nonce');
@@ -38,6 +57,7 @@ function parsePayment(body: JsonObject, now: number): DepayPayment | string {
   if (amount === undefined || !isPositiveDecimal(amount)) return 'amount must be a positive decimal string';
   const feeAmount = readDecimal(body, 'fee_amount') ?? null;
   return {
+    form,
     status: 'pending',
     failedReason: null,
     blockchain,
@@ -52,7 +72,7 @@ function parsePayment(body: JsonObject, now: number): DepayPayment | string {
     feeAmount,
     feeReceiver: readText(body, 'fee_receiver') ?? null,
     payload: body.payload ?? null,
-    uuid: readText(body, 'uuid') ?? '',
+    uuid,
     callback: readText(body, 'callback') ?? null,
     forwardTo: readText(body, 'forward_to') ?? null,
     release: null,
@@ -80,9 +100,9 @@ export function registerDepayRoutes(
     const parsedBody = jsonBody(request);
     if ('refusal' in parsedBody) return parsedBody.refusal;
     const { body } = parsedBody;
-    const existing = tracker.find(readText(body, 'uuid') ?? '');
+    const existing = tracker.find(trackingId(body) ?? '');
     if (existing) return jsonResponse(200, depayPaymentView(existing));
-    const parsed = parsePayment(body, clock.now());
+    const parsed = parsePayment(body, clock.now(), tracker.nextForm());
     if (typeof parsed === 'string') return depayError(400, parsed);
     tracker.payments.push(parsed);
     return jsonResponse(201, depayPaymentView(parsed));
@@ -92,13 +112,13 @@ export function registerDepayRoutes(
     const parsedBody = jsonBody(request);
     if ('refusal' in parsedBody) return parsedBody.refusal;
     const { body } = parsedBody;
-    const payment = tracker.find(readText(body, 'uuid') ?? '');
+    const payment = tracker.find(trackingId(body) ?? '');
     const matches =
       payment !== undefined &&
       readText(body, 'blockchain') === payment.blockchain &&
       readText(body, 'transaction') === payment.transaction &&
       readText(body, 'sender') === payment.sender &&
-      readInteger(body, 'nonce') === Number.parseInt(payment.nonce.text, 10);
+      sameNonce(body, payment.nonce);
     if (!payment || !matches) return depayError(404, 'Payment not found');
     if (payment.status !== 'success') return depayError(404, 'Payment not confirmed yet');
     payment.release ??= new Date(clock.now()).toISOString();
@@ -113,7 +133,7 @@ export function registerDepayRoutes(
       status: 200,
       headers: {
         'content-type': 'application/json; charset=utf-8',
-        'x-signature': signDepayBody(body, signingKey),
+        'x-signature': signDepayBody(body, signingKey, payment.form === 'later'),
       },
       body,
     };

@@ -2,7 +2,7 @@ import { ControlError } from '../control/control-error';
 import type { DepayFailedReason } from '../control/control-types';
 import { compareDecimal } from '../core/decimal-amount';
 import type { SandboxClock } from '../core/sandbox-clock';
-import type { DepayPayment } from './depay-model';
+import type { DepayApiForm, DepayPayment } from './depay-model';
 
 const TRACKING_TIMEOUT_MS = 24 * 3_600_000;
 
@@ -14,6 +14,11 @@ export class DepayTracker {
     private readonly clock: SandboxClock,
     private readonly onFinished: (payment: DepayPayment) => void,
   ) {}
+
+  /** The form the next tracking is shown in: seed and later forms alternate, the seed's first. */
+  nextForm(): DepayApiForm {
+    return this.payments.length % 2 === 0 ? 'seed' : 'later';
+  }
 
   /** A tracking by uuid. */
   find(uuid: string): DepayPayment | undefined {
