@@ -110,7 +110,10 @@ export function createPaymux(config: PaymuxConfig): Paymux {
     logger,
     scrubError: (error) => secrets.scrubError(error),
     options: trackerOptions,
+    instanceId: registry.instanceId,
   });
+  // resume() logs its own store errors; the scan goes on after a failed one.
+  if (trackerOptions.resume) void tracker.resume().catch(() => undefined);
   return new Paymux({
     registry,
     runner,

@@ -1,6 +1,7 @@
 // tsyringe checks for the Reflect metadata API when it is first imported, so the polyfill is
 // loaded here, before tsyringe, and users need neither the import nor compiler flags.
 import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
 import {
   ConfigurationError,
   type Logger,
@@ -13,7 +14,7 @@ import { container, type DependencyContainer, instanceCachingFactory } from 'tsy
 import { configErrorMap, configurationError, issuesAt } from '../config/config-issues';
 import type { AccountConfig } from '../config/config-schema';
 import type { SecretRegistry } from '../secrets/secret-redaction';
-import { type AccountState, accountStateOf, type Store } from '@paymux/core';
+import { type AccountState, accountStateOf, isProcessLocalStore, type Store } from '@paymux/core';
 import { CLOCK, LOGGER, STORE } from './tokens';
 
 interface AccountEntry {
@@ -51,6 +52,8 @@ export class ProviderRegistry {
   private readonly container: DependencyContainer = container.createChildContainer();
   private readonly plugins = new Map<string, ProviderPlugin>();
   private readonly accounts = new Map<string, AccountEntry>();
+  /** This client instance among those sharing the store: holder of its rate slots and tracker leases. */
+  readonly instanceId = randomUUID();
 
   constructor(private readonly dependencies: RegistryDependencies) {
     this.container.register(STORE, { useValue: dependencies.store });
@@ -109,14 +112,17 @@ export class ProviderRegistry {
       state: accountStateOf(this.dependencies.store, name),
     };
     this.container.register(entry.limiterToken, {
-      useFactory: instanceCachingFactory(
-        (c) =>
-          new RateLimiter({
-            ...plugin.capabilities.rateLimits,
-            key: name,
-            quotaStore: c.resolve<Store>(STORE),
-          }),
-      ),
+      useFactory: instanceCachingFactory((c) => {
+        const store = c.resolve<Store>(STORE);
+        return new RateLimiter({
+          ...plugin.capabilities.rateLimits,
+          key: name,
+          quotaStore: store,
+          // A store other instances can use makes the account's limits global across them; the
+          // memory store is this process's alone, so its limiter keeps the in-process fast path.
+          shared: isProcessLocalStore(store) ? undefined : { slots: store, holder: this.instanceId },
+        });
+      }),
     });
     this.container.register(entry.providerToken, {
       useFactory: instanceCachingFactory((c) =>

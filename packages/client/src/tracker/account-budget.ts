@@ -1,4 +1,5 @@
 import type { QuotaStore, RateLimiter } from '@paymux/core';
+import { type BackoffSettings, backoffInterval, msToUtcMidnight, plannedPolls } from './backoff-schedule';
 
 const STORE_REFRESH_MS = 60_000;
 
@@ -34,6 +35,45 @@ export class AccountBudget {
     private readonly shares: { rateShare: number; quotaShare: number },
     private readonly onReadError: (error: unknown) => void,
   ) {}
+
+  /**
+   * The delay before an object's next poll: the backoff interval, stretched to the account's
+   * per-second budget, spaced to an equal share of the daily budget when the schedule would exceed
+   * it, jittered (`spread`), and never past the deadline. Updates the account's sums with the
+   * object's new share (`plan`, the object's previous one).
+   */
+  nextPollDelay(
+    settings: BackoffSettings,
+    plan: { attempt: number; deadline: number; rate: number; planned: number },
+    now: number,
+    spread: number,
+    minDelayMs: number,
+  ): number {
+    const interval = backoffInterval(settings, plan.attempt);
+    const toMidnight = msToUtcMidnight(now);
+    const horizon = Math.max(0, Math.min(plan.deadline - now, toMidnight));
+    const rate = 1 / interval;
+    const planned = plannedPolls(settings, plan.attempt, horizon);
+    this.replan(plan, rate, planned);
+    let delay = Math.max(minDelayMs, interval * this.rateStretch() * spread);
+    const allowed = this.allowedToday(now);
+    if (this.planned > allowed) {
+      // What the tracker may still spend today, spread evenly until midnight (objects tracked
+      // later in the day get their turn too) and shared equally by the tracked objects; the quota
+      // comes back at midnight, so no wait goes past it.
+      const share = allowed >= 1 ? (toMidnight * this.tracked) / allowed : Number.POSITIVE_INFINITY;
+      delay = Math.min(Math.max(delay, share * spread), toMidnight + interval * spread);
+    }
+    return Math.max(0, Math.min(delay, plan.deadline - now));
+  }
+
+  /** Swaps an object's share of the sums (`rate`, `planned`) for a new one, 0 and 0 when it leaves. */
+  replan(plan: { rate: number; planned: number }, rate: number, planned: number): void {
+    this.rate += rate - plan.rate;
+    this.planned += planned - plan.planned;
+    plan.rate = rate;
+    plan.planned = planned;
+  }
 
   /** How much every interval must grow for the polls to use at most `rateShare` of the requests per second. */
   rateStretch(): number {

@@ -1,26 +1,32 @@
 import {
-  type CallOptions,
-  finalPaymentStatuses,
-  finalPayoutStatuses,
   type Logger,
   type Payment,
   type Payout,
   parseInput,
   RateLimitError,
+  type Store,
+  type TrackedObjectRecord,
   UnsupportedOperationError,
   type WebhookEvent,
 } from '@paymux/core';
-import { z } from 'zod';
 import type { EventPublisher } from '../events/event-publisher';
 import type { PaymuxEvents } from '../events/paymux-events';
 import type { ProviderRegistry } from '../registry/provider-registry';
-import type { Store } from '@paymux/core';
 import { AccountBudget } from './account-budget';
-import { backoffInterval, msToUtcMidnight, plannedPolls } from './backoff-schedule';
-import { type QueuedTimer, TimerQueue } from './timer-queue';
+import { TimerQueue } from './timer-queue';
+import { TrackedObjectRecords } from './tracked-object-records';
+import {
+  entryOf,
+  isFinal,
+  lowPriority,
+  recordOf,
+  type TrackerEntry as Entry,
+  trackedKeyOf as keyOf,
+  trackInputSchema,
+} from './tracker-entry';
 import type { ResolvedTrackerOptions } from './tracker-options';
+import { TrackerSweeper } from './tracker-sweeper';
 import type { PaymuxTracker, TrackedKind, TrackerStats, TrackInput } from './tracker-types';
-import { jsonTupleKey } from '@paymux/core';
 
 export interface TrackerDependencies {
   registry: ProviderRegistry;
@@ -31,52 +37,27 @@ export interface TrackerDependencies {
   /** Removes secrets from an error before it is logged. */
   scrubError(error: unknown): unknown;
   options: ResolvedTrackerOptions;
+  /** This instance's id among those sharing the store: the owner of its leases. */
+  instanceId: string;
 }
 
-interface Entry {
-  key: string;
-  kind: TrackedKind;
-  id: string;
-  account: string;
-  /** The store key of the object's announced state (see `objectStateKey`). */
-  stateKey: string;
-  deadline: number;
-  /** Polls sent so far: the position in the backoff schedule. */
-  attempt: number;
-  /** This entry's share of its account's planned polls per millisecond and polls left today. */
-  rate: number;
-  planned: number;
-  timer: QueuedTimer | undefined;
-  polling: boolean;
-  /** Another source announced the final state while a poll was running. */
-  finalSeen: boolean;
-}
-
-const trackInputSchema = z.object({
-  kind: z.enum(['payment', 'payout']),
-  id: z.string().min(1),
-  account: z.string().min(1),
-  expiresAt: z.union([z.iso.datetime({ offset: true }), z.date(), z.number().int().nonnegative()]).optional(),
-});
-
-// CallOptions has no priority yet; adapters whose HTTP client reads it let direct calls go first.
-const lowPriority: CallOptions & { priority: 'low' } = { priority: 'low' };
-
-const keyOf = (kind: TrackedKind, id: string) => `${kind}\u0000${id}`;
-
-function isFinal(kind: TrackedKind, status: string): boolean {
-  return kind === 'payment'
-    ? finalPaymentStatuses.has(status as Payment['status'])
-    : finalPayoutStatuses.has(status as Payout['status']);
-}
-
-/** The tracker behind `paymux.tracker` (see `PaymuxTracker` for the behaviour). */
+/**
+ * The tracker behind `paymux.tracker` (see `PaymuxTracker` for the behaviour).
+ *
+ * Every tracked object is a record in the store (kind, id, deadline, attempt, next poll), written
+ * on `track` and after each poll, so a restart or another instance resumes it. In process, an
+ * entry per object scheduled here and one timer queue drive the polls. With the memory store
+ * (this process's alone) a due entry is polled at once; on a shared store it is polled only under
+ * the object's lease, taken from the store's due objects (see `TrackerSweeper`).
+ */
 export class StatusTracker implements PaymuxTracker {
   private readonly entries = new Map<string, Entry>();
   private readonly loads = new Map<string, AccountBudget>();
   private readonly running = new Set<Promise<void>>();
   private listening = false;
   private readonly timers: TimerQueue;
+  private readonly records: TrackedObjectRecords;
+  private readonly sweeper: TrackerSweeper;
   private readonly counters: Omit<TrackerStats, 'tracked' | 'polling' | 'finished'> = {
     requestsSent: 0,
     finishedBy: { final: 0, event: 0, expired: 0 },
@@ -88,6 +69,28 @@ export class StatusTracker implements PaymuxTracker {
 
   constructor(private readonly deps: TrackerDependencies) {
     this.timers = new TimerQueue(deps.options.clock);
+    this.records = new TrackedObjectRecords({
+      store: deps.store,
+      owner: deps.instanceId,
+      leaseMs: deps.options.leaseMs,
+      logger: deps.logger,
+      scrubError: deps.scrubError,
+    });
+    this.sweeper = new TrackerSweeper(
+      {
+        isCurrent: (entry) => this.entries.get(entry.key) === entry,
+        adopt: (record) => this.adopt(record),
+        run: (entry) => this.run(entry),
+        reconcile: (entry) => this.reconcile(entry),
+        wakeAt: (entry, at) => this.wakeAt(entry, at),
+        background: (work) => this.background(work),
+      },
+      this.records,
+      this.timers,
+      deps.options,
+      deps.logger,
+      deps.scrubError,
+    );
   }
 
   track(input: TrackInput): boolean {
@@ -102,32 +105,23 @@ export class StatusTracker implements PaymuxTracker {
     }
     const key = keyOf(parsed.kind, parsed.id);
     if (this.entries.has(key)) return false;
-    if (!this.listening) {
-      this.deps.events.on('*', this.onEvent);
-      this.listening = true;
-    }
     const { clock, expiryGraceMs, maxTrackingMs } = this.deps.options;
     const deadline =
       parsed.expiresAt === undefined
         ? clock.now() + maxTrackingMs
         : new Date(parsed.expiresAt).getTime() + expiryGraceMs;
-    const entry: Entry = {
+    const entry = this.add({
       key,
       kind: parsed.kind,
-      id: parsed.id,
       account: parsed.account,
-      stateKey: jsonTupleKey([parsed.kind, parsed.account, parsed.id]),
+      objectId: parsed.id,
       deadline,
       attempt: 0,
-      rate: 0,
-      planned: 0,
-      timer: undefined,
-      polling: false,
-      finalSeen: false,
-    };
-    this.entries.set(key, entry);
-    this.load(entry.account).tracked += 1;
+    });
     this.schedule(entry);
+    this.records.save(recordOf(entry));
+    // An instance tracking on a shared store also takes over what stopped or crashed ones left.
+    if (this.records.shared) void this.sweeper.start(false);
     return true;
   }
 
@@ -135,6 +129,8 @@ export class StatusTracker implements PaymuxTracker {
     const entry = this.entries.get(keyOf(kind, id));
     if (!entry) return false;
     this.remove(entry);
+    entry.forgotten = true;
+    this.records.remove(entry.key);
     this.counters.untracked += 1;
     return true;
   }
@@ -143,15 +139,21 @@ export class StatusTracker implements PaymuxTracker {
     return this.entries.has(keyOf(kind, id));
   }
 
+  resume(): Promise<number> {
+    return this.sweeper.start(true);
+  }
+
   async stop(): Promise<void> {
     for (const entry of [...this.entries.values()]) {
       this.remove(entry);
       this.counters.untracked += 1;
     }
+    this.sweeper.stop();
     this.timers.clear();
     if (this.listening) this.deps.events.off('*', this.onEvent);
     this.listening = false;
     await Promise.allSettled([...this.running]);
+    await this.records.settled();
   }
 
   stats(): TrackerStats {
@@ -177,6 +179,63 @@ export class StatusTracker implements PaymuxTracker {
     else this.finish(entry, 'event');
   };
 
+  private add(record: Omit<TrackedObjectRecord, 'nextPollAt'>): Entry {
+    if (!this.listening) {
+      this.deps.events.on('*', this.onEvent);
+      this.listening = true;
+    }
+    const entry = entryOf(record);
+    this.entries.set(entry.key, entry);
+    this.load(entry.account).tracked += 1;
+    return entry;
+  }
+
+  /** The local entry of a leased record; one this instance did not schedule is taken over. */
+  private adopt(record: TrackedObjectRecord): Entry | undefined {
+    const existing = this.entries.get(record.key);
+    if (existing?.polling || (!existing && !this.deps.registry.hasAccount(record.account))) {
+      // Polling here already, or an account this instance does not have: handed back as it was.
+      void this.records.finish(record.key, { attempt: record.attempt, nextPollAt: record.nextPollAt });
+      if (!existing) {
+        this.deps.logger.warn('paymux tracker cannot poll an object of an unknown account', {
+          account: record.account,
+        });
+      }
+      return undefined;
+    }
+    const entry = existing ?? this.add(record);
+    entry.timer?.cancel();
+    entry.timer = undefined;
+    entry.attempt = record.attempt;
+    entry.deadline = record.deadline;
+    entry.nextPollAt = record.nextPollAt;
+    entry.leased = true;
+    return entry;
+  }
+
+  /** A due entry this instance could not lease: finished, polled or being polled elsewhere. */
+  private async reconcile(entry: Entry): Promise<void> {
+    const record = await this.records.get(entry.key);
+    if (this.entries.get(entry.key) !== entry) return;
+    const now = this.deps.options.clock.now();
+    if (!record) {
+      const recorded = await this.deps.store.getObjectState(entry.stateKey);
+      if (this.entries.get(entry.key) !== entry) return;
+      if (recorded?.state.final) this.finish(entry, 'event');
+      else if (now >= entry.deadline) this.finish(entry, 'expired');
+      else {
+        this.remove(entry);
+        this.counters.untracked += 1;
+      }
+    } else if (record.nextPollAt > now) {
+      // Polled by another instance since: that one schedules the object from now on.
+      this.remove(entry);
+    } else {
+      // Leased by another instance right now: look again after a scan interval.
+      this.wakeAt(entry, now + this.deps.options.scanIntervalMs);
+    }
+  }
+
   private load(account: string): AccountBudget {
     let load = this.loads.get(account);
     if (!load) {
@@ -197,45 +256,69 @@ export class StatusTracker implements PaymuxTracker {
     return load;
   }
 
-  /**
-   * Sets the next poll: the backoff interval, stretched to the account's per-second budget, spaced
-   * to an equal share of the daily budget when the schedule would exceed it, jittered, and never
-   * past the deadline.
-   */
+  /** Sets the next poll (see `AccountBudget.nextPollDelay`). */
   private schedule(entry: Entry, minDelayMs = 0): void {
     const { clock, random, jitter } = this.deps.options;
     const now = clock.now();
-    const load = this.load(entry.account);
-    const interval = backoffInterval(this.deps.options, entry.attempt);
-    const toMidnight = msToUtcMidnight(now);
-    const horizon = Math.max(0, Math.min(entry.deadline - now, toMidnight));
-    this.account(entry, load, 1 / interval, plannedPolls(this.deps.options, entry.attempt, horizon));
     const spread = 1 + jitter * (2 * random() - 1);
-    let delay = Math.max(minDelayMs, interval * load.rateStretch() * spread);
-    const allowed = load.allowedToday(now);
-    if (load.planned > allowed) {
-      // What the tracker may still spend today, spread evenly until midnight (objects tracked
-      // later in the day get their turn too) and shared equally by the tracked objects; the quota
-      // comes back at midnight, so no wait goes past it.
-      const share = allowed >= 1 ? (toMidnight * load.tracked) / allowed : Number.POSITIVE_INFINITY;
-      delay = Math.min(Math.max(delay, share * spread), toMidnight + interval * spread);
-    }
-    const wait = Math.max(0, Math.min(delay, entry.deadline - now));
-    entry.timer = this.timers.schedule(wait, () => this.run(entry));
+    const delay = this.load(entry.account).nextPollDelay(this.deps.options, entry, now, spread, minDelayMs);
+    this.wakeAt(entry, now + delay);
   }
 
-  private account(entry: Entry, load: AccountBudget, rate: number, planned: number): void {
-    load.rate += rate - entry.rate;
-    load.planned += planned - entry.planned;
-    entry.rate = rate;
-    entry.planned = planned;
+  private wakeAt(entry: Entry, at: number): void {
+    entry.timer?.cancel();
+    entry.nextPollAt = at;
+    entry.timer = this.timers.schedule(at - this.deps.options.clock.now(), () => {
+      entry.timer = undefined;
+      // On a shared store a poll needs the object's lease, taken with the others due now.
+      if (this.records.shared) this.sweeper.fire(entry);
+      else this.run(entry);
+    });
   }
 
   private run(entry: Entry): void {
     entry.timer = undefined;
-    const running = this.poll(entry).catch((error: unknown) => {
-      this.deps.logger.error('paymux tracker failed', { error: String(this.deps.scrubError(error)) });
-    });
+    this.background(
+      this.poll(entry)
+        .catch((error: unknown) => {
+          this.deps.logger.error('paymux tracker failed', { error: String(this.deps.scrubError(error)) });
+        })
+        .then(() => this.persist(entry)),
+    );
+  }
+
+  /** Writes what a poll decided for an object still tracked: its next poll, ending the lease. */
+  private persist(entry: Entry): void {
+    if (this.entries.get(entry.key) !== entry) {
+      // Stopped while polling: the lease is handed back due now, for a restart or another instance.
+      if (entry.leased && !entry.forgotten) {
+        entry.leased = false;
+        void this.records.finish(entry.key, {
+          attempt: entry.attempt,
+          nextPollAt: this.deps.options.clock.now(),
+        });
+      }
+      return;
+    }
+    // A poll that failed before scheduling (the store did not answer) is tried again later.
+    if (entry.timer === undefined) {
+      this.wakeAt(entry, this.deps.options.clock.now() + this.deps.options.scanIntervalMs);
+    }
+    if (!entry.leased) {
+      this.records.save(recordOf(entry));
+      return;
+    }
+    entry.leased = false;
+    void this.records
+      .finish(entry.key, { attempt: entry.attempt, nextPollAt: entry.nextPollAt })
+      .then((kept) => {
+        // The poll outlived its lease and another instance took the object over: it schedules it now.
+        if (!kept && this.entries.get(entry.key) === entry) this.remove(entry);
+      });
+  }
+
+  private background(work: Promise<unknown>): void {
+    const running = work.then(() => undefined);
     this.running.add(running);
     void running.finally(() => this.running.delete(running));
   }
@@ -316,16 +399,19 @@ export class StatusTracker implements PaymuxTracker {
   private finish(entry: Entry, reason: keyof TrackerStats['finishedBy']): void {
     if (this.entries.get(entry.key) !== entry) return;
     this.remove(entry);
+    entry.forgotten = true;
+    this.records.remove(entry.key);
     this.counters.finishedBy[reason] += 1;
   }
 
+  /** Forgets an entry here; its record stays in the store unless the caller removes it. */
   private remove(entry: Entry): void {
     this.entries.delete(entry.key);
     entry.timer?.cancel();
     entry.timer = undefined;
     const load = this.loads.get(entry.account);
     if (load) {
-      this.account(entry, load, 0, 0);
+      load.replan(entry, 0, 0);
       load.tracked -= 1;
     }
   }

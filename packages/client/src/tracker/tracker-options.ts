@@ -58,6 +58,23 @@ export interface TrackerOptions {
   quotaShare?: number;
   /** A poll falling due while the account's `limiter.pressure()` is at or above this is postponed. Default 0.8. */
   pressureThreshold?: number;
+  /**
+   * Shared store only: how long an instance may poll an object alone before another may take it
+   * over (a crashed instance's objects come back after this). Longer than a poll can take,
+   * waiting in the rate limiter included. Default 60,000 ms.
+   */
+  leaseMs?: number;
+  /**
+   * Shared store only: how often an instance looks for objects no live instance polls (tracked
+   * by an earlier run, or by an instance that stopped or died) and takes them over; an object
+   * counts as abandoned once it is this much past due. Default 5,000 ms.
+   */
+  scanIntervalMs?: number;
+  /**
+   * Resume at start: `createPaymux` calls `tracker.resume()`, so objects tracked before a restart
+   * (or by other instances) are polled again without a `track` call. Default false.
+   */
+  resume?: boolean;
   clock?: TrackerClock;
   /** Source of jitter, in [0, 1); inject one for reproducible runs. Default `Math.random`. */
   random?: () => number;
@@ -84,6 +101,9 @@ export const trackerOptionsSchema = z.strictObject({
   rateShare: share.optional(),
   quotaShare: share.optional(),
   pressureThreshold: share.optional(),
+  leaseMs: z.number().int().positive().optional(),
+  scanIntervalMs: z.number().int().positive().optional(),
+  resume: z.boolean().optional(),
   clock: z
     .custom<TrackerClock>(isClock, { message: 'must have now, setTimeout and clearTimeout' })
     .optional(),
@@ -122,6 +142,9 @@ export function resolveTrackerOptions(options: TrackerOptions = {}): ResolvedTra
     rateShare: options.rateShare ?? 0.5,
     quotaShare: options.quotaShare ?? 0.8,
     pressureThreshold: options.pressureThreshold ?? 0.8,
+    leaseMs: options.leaseMs ?? 60_000,
+    scanIntervalMs: options.scanIntervalMs ?? 5_000,
+    resume: options.resume ?? false,
     clock: options.clock ?? systemClock,
     random: options.random ?? Math.random,
   };

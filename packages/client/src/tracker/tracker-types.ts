@@ -72,6 +72,16 @@ export interface TrackerStats {
  * Events: what a poll finds is announced on the client's event stream exactly like a webhook
  * (deduplicated by the same state guard: one event per state, whatever reported it first).
  *
+ * State and several instances: every tracked object is kept in the client's store with its next
+ * poll, so nothing is lost on a restart. A new client on the same store polls them again after
+ * `resume()` (or with `tracker: { resume: true }`, at start); on a shared store (SQLite,
+ * PostgreSQL) `track` starts this too. There, each poll runs under the object's lease, so one
+ * instance at a time polls an object; an instance polls what it tracked and what it polled last,
+ * and every `scanIntervalMs` takes over objects left more than that past due (tracked by an
+ * instance that stopped or died; one that died mid-poll frees its objects after `leaseMs`). A
+ * poll is thus at least once, never twice at the same time. Counters and `isTracking` are this
+ * instance's: an object another instance took over leaves this one's `tracked` count.
+ *
  * Time: all scheduling uses `tracker.clock` (`now`, `setTimeout`, `clearTimeout`), so a fake clock
  * runs hours of tracking in milliseconds. The rate limiter reads `performance.now()` and
  * `Date`; fake those too when driving the tracker with fake timers.
@@ -96,8 +106,19 @@ export interface PaymuxTracker {
   /** Whether the object is tracked now. */
   isTracking(kind: TrackedKind, id: string): boolean;
   /**
-   * Stops every timer and forgets every tracked object; resolves once polls already running have
-   * settled (their results are still announced). `track` works again afterwards.
+   * Polls again what the store holds: objects tracked before a restart or by other instances
+   * sharing the store, taken over as they fall due (then every `scanIntervalMs`, until `stop`).
+   * Resolves with how many were due at once and taken now.
+   *
+   * @example
+   * const paymux = createPaymux({ plugins: [depay], providers, store: 'postgres://…' });
+   * await paymux.tracker.resume();
+   */
+  resume(): Promise<number>;
+  /**
+   * Stops every timer and forgets every tracked object here; resolves once polls already running
+   * have settled (their results are still announced). The store keeps the objects, for a restart
+   * or another instance (`untrack` removes one from the store). `track` works again afterwards.
    */
   stop(): Promise<void>;
   /** Counters, for monitoring and benchmarks. */
