@@ -107,6 +107,22 @@ describe('forumpay webhook: finding the notified payment', () => {
     expect(events[0]).toMatchObject({ type: 'payment.succeeded', data: { payIn: { address } } });
   });
 
+  it('still returns the started payment when the account state cannot be written', async () => {
+    const broken = {
+      ...createMemoryAccountState(),
+      set: async () => {
+        throw new Error('store down');
+      },
+    };
+    mockStart('12-23-456');
+    const payment = await provider(broken).createPayment({
+      reference: '12-23-456',
+      amount: { amount: '48.25', currency: 'EUR' },
+      payWith: { symbol: 'BTC' },
+    });
+    expect(payment.payIn?.address).toBe(address);
+  });
+
   it('remembers a payment it had to search for, so the next notification reads it directly', async () => {
     const state = createMemoryAccountState();
     seedScope().get('/v2/GetTransactions/').query(true).reply(200, [seedTransaction]);

@@ -1,4 +1,4 @@
-import { PaymuxError, WebhookVerificationError } from '@paymux/core';
+import { NetworkError, PaymuxError, WebhookVerificationError } from '@paymux/core';
 import type { CheckPaymentResponse, Transaction } from './forumpay-api';
 import type { ForumpayApi } from './forumpay-client';
 import type { ForumpayDeadline } from './forumpay-deadline';
@@ -47,7 +47,11 @@ export function verificationFailure(
   context: Pick<ForumpayLookupContext, 'account' | 'deadline'>,
   cause: unknown,
 ): WebhookVerificationError {
-  const timedOut = context.deadline.expired();
+  // Only a failure the spent budget caused counts as the deadline's: an answer ForumPay gave just
+  // before it ran out (a "Payment not found") keeps its own meaning.
+  const timedOut =
+    cause === context.deadline.error ||
+    (context.deadline.expired() && (NetworkError.is(cause) || !PaymuxError.is(cause)));
   const reason = timedOut ? context.deadline.error : cause;
   return new WebhookVerificationError(timedOut ? `${message}: ${context.deadline.error.message}` : message, {
     provider: context.account,

@@ -41,6 +41,14 @@ export {
 } from './forumpay-payment-id';
 export { forumpayTimeToIso } from './forumpay-payment-mapper';
 export {
+  decodeForumpayRefundId,
+  encodeForumpayRefundId,
+  FORUMPAY_REFUND_ID_PREFIX,
+  type ForumpayRefundLookup,
+  mapForumpayRefundStatus,
+} from './forumpay-refund-mapper';
+export { FORUMPAY_WEBHOOK_DEADLINE_MS } from './forumpay-webhook';
+export {
   createForumpay,
   type ForumpayProvider,
   forumpay,
