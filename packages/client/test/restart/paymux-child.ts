@@ -8,6 +8,8 @@ import { loadPluginModule } from '../../src/cli/plugin-loader';
 
 /** What the parent asks a child to do. */
 export type ChildJob =
+  /** Opens the store (crash recovery runs) and closes the client, which waits for recovery. */
+  | { action: 'start' }
   | { action: 'createPayment'; account: string; input: Record<string, unknown> }
   | { action: 'webhook'; account: string; rawBody: string; headers: Record<string, string> };
 
@@ -51,7 +53,10 @@ paymux.on('*', (event) => void events.push(event.type));
 
 try {
   const { job } = setup;
-  if (job.action === 'createPayment') {
+  if (job.action === 'start') {
+    await paymux.store.getValue('restart-test', 'probe');
+    process.stdout.write(`${JSON.stringify({ started: true })}\n`);
+  } else if (job.action === 'createPayment') {
     const payment = await paymux.createPayment(job.input as never, { account: job.account });
     process.stdout.write(`${JSON.stringify({ payment, events })}\n`);
   } else {

@@ -1,0 +1,92 @@
+import { type Sandbox, startSandbox } from '@paymux/sandbox';
+import { createSqliteStore } from '@paymux/store-sqlite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { paymentCases } from './payment-cases';
+import {
+  type CountingProxy,
+  proxiedAccounts,
+  runChild,
+  startCountingProxy,
+  tempStatePath,
+} from './restart-support';
+
+// Evidence for crash recovery: a process killed (SIGKILL) after the provider created a payment
+// and before paymux wrote the result down leaves its idempotency record pending; the next
+// process settles it without creating the payment again.
+
+let sandbox: Sandbox;
+let proxy: CountingProxy;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ timeScale: 0.001 });
+  proxy = await startCountingProxy(sandbox.url);
+});
+
+afterAll(async () => {
+  await proxy?.close();
+  await sandbox?.close();
+});
+
+async function recordState(path: string, reference: string) {
+  const store = await createSqliteStore({ path });
+  try {
+    const record = await store.getIdempotencyRecord(
+      JSON.stringify(['createPayment', 'reference', reference]),
+    );
+    return record && { state: record.state, result: record.result as { id: string } | undefined };
+  } finally {
+    await store.close();
+  }
+}
+
+describe('kill -9 between the provider create and the record update', () => {
+  // Providers that can list payments by reference: recovery at start settles the record.
+  it.each(paymentCases.filter(({ account }) => account !== 'depay'))(
+    'is settled by recovery at the next start, and $account keeps one payment',
+    async ({ account, input, creates }) => {
+      const path = await tempStatePath();
+      const providers = proxiedAccounts(sandbox, proxy.url);
+      const reference = `killed-${account}-1`;
+      const job = { action: 'createPayment' as const, account, input: input(reference) };
+      const before = proxy.count(creates);
+
+      const killed = await runChild({ providers, path, job }, { PAYMUX_TEST_KILL_BEFORE_SETTLE: '1' });
+      expect(killed.signal, killed.stderr).toBe('SIGKILL');
+      expect(proxy.count(creates) - before).toBe(1);
+      expect(await recordState(path, reference)).toMatchObject({ state: 'pending' });
+
+      const started = await runChild({ providers, path, job: { action: 'start' } });
+      expect(started.output, started.stderr).toEqual({ started: true });
+      const settled = await recordState(path, reference);
+      expect(settled?.state).toBe('succeeded');
+
+      const again = await runChild({ providers, path, job });
+      expect(again.output, again.stderr).toHaveProperty('payment');
+      expect((again.output!.payment as { id: string }).id).toBe(settled?.result?.id);
+      expect(proxy.count(creates) - before).toBe(1);
+    },
+  );
+
+  it('is settled at DePay, which cannot list payments, by resending the same tracking', async () => {
+    const { account, input, creates } = paymentCases.find((item) => item.account === 'depay')!;
+    const path = await tempStatePath();
+    const providers = proxiedAccounts(sandbox, proxy.url);
+    const reference = 'killed-depay-1';
+    const job = { action: 'createPayment' as const, account, input: input(reference) };
+    const before = proxy.count(creates);
+
+    const killed = await runChild({ providers, path, job }, { PAYMUX_TEST_KILL_BEFORE_SETTLE: '1' });
+    expect(killed.signal, killed.stderr).toBe('SIGKILL');
+    expect(await recordState(path, reference)).toMatchObject({ state: 'pending' });
+
+    const again = await runChild({ providers, path, job });
+    expect(again.output, again.stderr).toHaveProperty('payment');
+    const payment = again.output!.payment as { id: string; providerPaymentId: string };
+    expect((await recordState(path, reference))?.state).toBe('succeeded');
+    // Sent twice with one idempotency key, so one tracking: DePay answers the second with it.
+    expect(proxy.count(creates) - before).toBe(2);
+    expect(sandbox.control.inspect({ provider: 'depay', id: payment.providerPaymentId })).toMatchObject({
+      id: payment.providerPaymentId,
+    });
+  });
+});
