@@ -42,6 +42,36 @@ export const defexaChargeResponseSchema = z.looseObject({
 });
 export type DefexaChargeResponse = z.output<typeof defexaChargeResponseSchema>;
 
+/**
+ * `GET /api/v1/payments/{token}`: the engine's view of one payment (NOTES: the endpoint exists
+ * beside the seed, its answer is not documented). Every field is optional; the object may come
+ * wrapped in `payment` or bare.
+ */
+const defexaEnginePaymentShape = {
+  token: optionalText,
+  order_number: optionalText,
+  shop_order_id: optionalText,
+  status: optionalText,
+  amount: optionalAmount,
+  net_amount: optionalAmount,
+  currency: optionalText,
+  address: optionalText,
+  client_uid: optionalText,
+  tx_hash: optionalText,
+  created_at: optionalText,
+  updated_at: optionalText,
+};
+export const defexaEnginePaymentResponseSchema = z
+  .looseObject({ ...defexaEnginePaymentShape, payment: z.looseObject(defexaEnginePaymentShape).nullish() })
+  .transform(
+    ({ payment, ...answer }) =>
+      ({
+        ...answer,
+        ...Object.fromEntries(Object.entries(payment ?? {}).filter((entry) => entry[1] !== undefined)),
+      }) as z.output<z.ZodObject<typeof defexaEnginePaymentShape>>,
+  );
+export type DefexaEnginePayment = z.output<typeof defexaEnginePaymentResponseSchema>;
+
 /** A feed record: an invoice, a payout or one line of a mass payout. */
 export const defexaFeedRecordSchema = z.looseObject({
   id: idSchema,
@@ -67,6 +97,9 @@ export const defexaFeedRecordSchema = z.looseObject({
   from_account: optionalText,
   to_account: optionalText,
   btc_address: optionalText,
+  /** Not in the seed's records; read when a record carries them. */
+  net_amount: optionalAmount,
+  received_amount: optionalAmount,
   extra_data: orEmpty(
     z.looseObject({
       tx_hash: optionalText,

@@ -38,6 +38,7 @@ import {
   defexaPayoutFeeResponseSchema,
   defexaPayoutListResponseSchema,
   defexaWalletsResponseSchema,
+  defexaEnginePaymentResponseSchema,
 } from './defexa-api';
 import { defexaKeyErrorCodes, mapDefexaError } from './defexa-error';
 import { jsonNumber, writeJsonNumbers } from './defexa-json-number';
@@ -263,6 +264,15 @@ export function createDefexaClient(options: DefexaClientOptions) {
           schema: defexaChargeResponseSchema,
           reference: body.shop_order_id,
         },
+        call,
+      ),
+    /** `GET /api/v1/payments/{token}`: the engine's view of one payment (outside the seed, see NOTES). */
+    getEnginePayment: (token: string, call?: DefexaCallOptions) =>
+      get(
+        'getEnginePayment',
+        `/api/v1/payments/${encodeURIComponent(token)}`,
+        defexaEnginePaymentResponseSchema,
+        undefined,
         call,
       ),
     /** `GET /api/v1/da/wallets`: assets, balances and wallet addresses. */

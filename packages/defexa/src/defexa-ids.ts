@@ -17,8 +17,13 @@ export interface DefexaPaymentKey {
    */
   reference: string;
   currency: string;
-  /** Defexa's `order_number` of the invoice (the `shop_order_id` sent, for a charge). */
+  /** Defexa's `order_number` of the invoice (ids of invoices paymux did not create). */
   orderNumber?: string;
+  /**
+   * The merchant's `shop_order_id` of a charge paymux created: its id, known from `createPayment`
+   * on, while Defexa's order number may only arrive with a callback.
+   */
+  shopOrderId?: string;
   /** Host-to-host static address. */
   address?: string;
   /** Version 1 ids only: the asked amount and its currency, when it differs from `currency`. */
@@ -43,8 +48,9 @@ function compact(parts: Record<string, string | undefined>): Record<string, stri
 
 /**
  * Encodes the canonical payment id: `dfx_<base64url JSON>` of `{"v":"2","k":"h","c":…,"o":…}`
- * for a hosted payment (charge or invoice alike: the records do not tell them apart) and
- * `{"v":"2","k":"d","c":…,"ad":…}` for a deposit address. Anything else in `key` is ignored, so
+ * for a hosted payment paymux did not create (charge or invoice alike: the records do not tell
+ * them apart), `{"v":"2","k":"h","c":…,"s":…}` for a charge paymux created (by its
+ * `shop_order_id`) and `{"v":"2","k":"d","c":…,"ad":…}` for a deposit address. Anything else in `key` is ignored, so
  * the id does not change as more becomes known about the payment.
  *
  * @example
@@ -54,9 +60,11 @@ export function encodeDefexaPaymentId(key: DefexaPaymentKey): string {
   if (key.kind === 'deposit' && key.address !== undefined) {
     return encodeCompositeId('dfx', { v: '2', k: kindCodes.deposit, c: key.currency, ad: key.address });
   }
-  // A charge is sent with shop_order_id = reference, which Defexa keeps as its order number.
-  const orderNumber = key.orderNumber ?? key.reference;
   const kind = key.kind === 'deposit' ? kindCodes.deposit : kindCodes.charge;
+  if (key.shopOrderId !== undefined) {
+    return encodeCompositeId('dfx', { v: '2', k: kind, c: key.currency, s: key.shopOrderId });
+  }
+  const orderNumber = key.orderNumber ?? key.reference;
   return encodeCompositeId('dfx', { v: '2', k: kind, c: key.currency, o: orderNumber });
 }
 
@@ -94,12 +102,13 @@ export function decodeDefexaPaymentId(id: string, provider?: string): DefexaPaym
     new ValidationError(`"${id}" is not a defexa payment id made by paymux`, { provider, field: 'id' });
   if (!kind || parts.c === undefined) throw invalid();
   if (parts.v === '2') {
-    const reference = parts.o ?? parts.ad;
+    const reference = parts.s ?? parts.o ?? parts.ad;
     if (reference === undefined) throw invalid();
     return {
       kind,
       reference,
       currency: parts.c,
+      ...(parts.s !== undefined ? { shopOrderId: parts.s } : {}),
       ...(parts.o !== undefined ? { orderNumber: parts.o } : {}),
       ...(parts.ad !== undefined ? { address: parts.ad } : {}),
     };

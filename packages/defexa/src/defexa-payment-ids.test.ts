@@ -43,10 +43,11 @@ const depositRecord = {
   to_account: ADDRESS,
 };
 
-/** The seed's notification, filled in for `invoice`. */
+/** The seed's notification, filled in for `invoice` (no token unless given: the fixture's is a placeholder). */
 function callback(overrides: Record<string, string>): string {
   return JSON.stringify({
     ...fixture<Record<string, unknown>>('callback-params.json'),
+    token: undefined,
     callback_type: 'pay',
     created: '2023-03-14 12:50:05 UTC',
     processed: '2023-03-14 12:55:00 UTC',
@@ -67,9 +68,9 @@ function mockReads(scope: nock.Scope, invoices: unknown): void {
   scope
     .get('/api/v1/da/invoices')
     .query(true)
-    .times(4)
+    .times(10)
     .reply(200, invoices as nock.Body);
-  scope.get('/api/v1/da/aml_refunds').query(true).times(4).reply(200, { success: true, payments: [] });
+  scope.get('/api/v1/da/aml_refunds').query(true).times(10).reply(200, { success: true, payments: [] });
 }
 
 async function webhookPayment(provider: ReturnType<typeof testProvider>, body: string): Promise<Payment> {
@@ -95,7 +96,13 @@ describe('one Defexa payment has one id', () => {
     const listed = (await provider.listPayments({ reference: ORDER })).items[0];
     const notified = await webhookPayment(
       provider,
-      callback({ order_number: ORDER, shop_order_id: ORDER, payment_id: '661', feed_id: '661' }),
+      callback({
+        order_number: ORDER,
+        shop_order_id: ORDER,
+        amount: '13.0',
+        payment_id: '661',
+        feed_id: '661',
+      }),
     );
     expect(read.status).toBe('succeeded');
     expect([read.id, listed?.id, notified.id]).toEqual([created.id, created.id, created.id]);
@@ -108,7 +115,7 @@ describe('one Defexa payment has one id', () => {
     expect((await provider.getPayment(read.id)).id).toBe(created.id);
   });
 
-  it('hosted: the order number Defexa puts in the checkout URL is the id, whatever the shop order id', async () => {
+  it('hosted: a charge keeps its shop order id as id; the checkout URL token and order number are read back', async () => {
     const provider = testProvider();
     const { scope } = defexaScope();
     scope.post('/api/v1/charge').reply(200, {
@@ -121,13 +128,36 @@ describe('one Defexa payment has one id', () => {
       webhookUrl: 'https://shop.example/hooks',
       returnUrl: 'https://shop.example/done',
     });
-    expect(created).toMatchObject({ reference: 'order-77', providerPaymentId: ORDER });
+    // Defexa's order number need not be the shop order id (NOTES): the id is the shop order id.
+    expect(created).toMatchObject({ reference: 'order-77', providerPaymentId: 'order-77' });
     mockReads(scope, invoiceList({ status: 1 }));
+    scope
+      .get('/api/v1/payments/t1')
+      .times(2)
+      .reply(200, {
+        success: true,
+        payment: {
+          token: 't1',
+          order_number: ORDER,
+          status: 'approved',
+          amount: 13,
+          net_amount: 13,
+          currency: 'ALGO',
+        },
+      });
     const notified = await webhookPayment(
       provider,
-      callback({ order_number: ORDER, shop_order_id: 'order-77', payment_id: '661', feed_id: '661' }),
+      callback({
+        order_number: ORDER,
+        shop_order_id: 'order-77',
+        token: 't1',
+        amount: '13.0',
+        payment_id: '661',
+        feed_id: '661',
+      }),
     );
-    expect(notified).toMatchObject({ id: created.id, reference: 'order-77' });
+    expect(notified).toMatchObject({ id: created.id, reference: 'order-77', status: 'succeeded' });
+    expect(await provider.getPayment(created.id)).toMatchObject({ id: created.id, status: 'succeeded' });
   });
 
   it('deposit_address: createPayment, getPayment, listPayments and the webhook give the same id', async () => {
@@ -148,6 +178,7 @@ describe('one Defexa payment has one id', () => {
       callback({
         order_number: 'h2h_deposit_1',
         shop_order_id: 'h2h_deposit_1',
+        amount: '25.0',
         client_uid: UID,
         address: ADDRESS,
         payment_id: '662',

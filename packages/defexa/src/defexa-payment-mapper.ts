@@ -1,5 +1,6 @@
 import {
   amountDelta,
+  decimal,
   type Money,
   type Payment,
   type PaymentFlow,
@@ -7,7 +8,7 @@ import {
   redactDeep,
   type Transfer,
 } from '@paymux/core';
-import type { DefexaAmlPayment, DefexaFeedRecord } from './defexa-api';
+import type { DefexaAmlPayment, DefexaEnginePayment, DefexaFeedRecord } from './defexa-api';
 import { type DefexaPaymentKey, encodeDefexaPaymentId } from './defexa-ids';
 import { assetOfDefexaCurrency } from './defexa-networks';
 import { parseDefexaTimestamp } from './defexa-session';
@@ -18,40 +19,13 @@ export interface DefexaMappingContext {
   account: string;
   redact: Redactor;
   now: () => Date;
-  /**
-   * The amounts asked at `createPayment` of deposit addresses, by payment id. Defexa keeps no
-   * asked amount for a static address and the id no longer carries it (it must not change), so
-   * this process remembers it; without it the deposit's own amount is reported.
-   */
-  askedAmounts?: Map<string, Money>;
 }
 
-/** How many asked amounts a process remembers (the oldest are forgotten first). */
-const askedAmountsLimit = 10_000;
-
-/** Remembers the amount asked for a deposit-address payment. */
-export function rememberAskedAmount(context: DefexaMappingContext, id: string, asked: Money): void {
-  const memory = context.askedAmounts;
-  if (!memory) return;
-  memory.delete(id);
-  memory.set(id, asked);
-  while (memory.size > askedAmountsLimit) {
-    const oldest = memory.keys().next().value;
-    if (oldest === undefined) break;
-    memory.delete(oldest);
-  }
-}
-
-/** The asked amount a key carries (version 1 ids) or this process remembers, or `undefined`. */
-export function askedAmountOf(
-  key: DefexaPaymentKey,
-  id: string,
-  context: DefexaMappingContext,
-): Money | undefined {
-  if (key.amount !== undefined) {
-    return { amount: key.amount, currency: key.amountCurrency ?? key.currency };
-  }
-  return context.askedAmounts?.get(id);
+/** What a read-back found about one invoice: its DA record, the engine's view, its AML hold. */
+export interface DefexaReadBack {
+  record?: DefexaFeedRecord;
+  engine?: DefexaEnginePayment;
+  hold?: DefexaAmlPayment;
 }
 
 /** The canonical id and the provider payment id of a payment, both stable over its life. */
@@ -59,7 +33,9 @@ export function defexaPaymentIdentity(key: DefexaPaymentKey): { id: string; prov
   return {
     id: encodeDefexaPaymentId(key),
     providerPaymentId:
-      key.kind === 'deposit' ? (key.address ?? key.reference) : (key.orderNumber ?? key.reference),
+      key.kind === 'deposit'
+        ? (key.address ?? key.reference)
+        : (key.shopOrderId ?? key.orderNumber ?? key.reference),
   };
 }
 
@@ -86,45 +62,72 @@ const flowByKind = {
   invoice: 'hosted',
 } as const satisfies Record<DefexaPaymentKey['kind'], PaymentFlow>;
 
+/** The raw status of a read-back: an AML hold, the engine's state name, else the record's. */
+export function readBackStatus(readBack: DefexaReadBack): string {
+  if (readBack.hold) return 'aml_pending';
+  return readBack.engine?.status ?? (readBack.record ? recordStatus(readBack.record) : 'unknown');
+}
+
 /**
- * A payment read back from its invoice record, and from its AML hold when it has one. `key`
- * holds what paymux knew before (reference, asked amount, deposit address).
+ * What arrived, from the provider's data: the held amount, the engine's `net_amount`, a
+ * record's received amount; only when none of them says, the invoice amount of a succeeded
+ * payment (the seed's records carry nothing else).
  */
-export function paymentFromInvoice(
-  invoice: DefexaFeedRecord,
+function receivedOf(readBack: DefexaReadBack, status: string): string | undefined {
+  const { record, engine, hold } = readBack;
+  const reported = hold?.amount ?? engine?.net_amount ?? record?.net_amount ?? record?.received_amount;
+  if (reported !== undefined) return decimal.isZero(reported) ? undefined : reported;
+  if (status !== 'succeeded') return undefined;
+  return record?.target_amount ?? record?.amount ?? engine?.amount;
+}
+
+/**
+ * A payment from what a read-back found. `key` holds what paymux knew before (reference,
+ * deposit address, shop order id) and `asked` the amount asked at `createPayment`, when known.
+ */
+export function paymentFromReadBack(
+  readBack: DefexaReadBack,
   key: DefexaPaymentKey,
+  asked: Money | undefined,
   context: DefexaMappingContext,
-  amlHold?: DefexaAmlPayment,
 ): Payment {
-  const rawStatus = amlHold ? 'aml_pending' : recordStatus(invoice);
+  const { record, engine, hold } = readBack;
+  const rawStatus = readBackStatus(readBack);
   const status = mapDefexaPaymentStatus(rawStatus);
-  const currency = invoice.currency;
+  const currency = record?.currency ?? engine?.currency ?? key.currency;
   const fullKey: DefexaPaymentKey = {
     ...key,
-    orderNumber: key.kind === 'deposit' ? key.orderNumber : (invoice.order_number ?? key.orderNumber),
+    orderNumber:
+      key.kind === 'deposit'
+        ? key.orderNumber
+        : (record?.order_number ?? engine?.order_number ?? key.orderNumber),
   };
   const { id, providerPaymentId } = defexaPaymentIdentity(fullKey);
-  const asked: Money = askedAmountOf(key, id, context) ?? { amount: invoice.amount, currency };
-  const receivedAmount =
-    amlHold?.amount ?? (status === 'succeeded' ? (invoice.target_amount ?? invoice.amount) : undefined);
+  const invoiceAmount = record?.amount ?? engine?.amount ?? '0';
+  const amount: Money = asked ?? { amount: invoiceAmount, currency };
+  const receivedAmount = receivedOf(readBack, status);
   const received: Money | undefined =
     receivedAmount === undefined
       ? undefined
-      : { amount: receivedAmount, currency: invoice.target_currency ?? currency };
-  const txid = amlHold?.details.tx_hash ?? invoice.extra_data.tx_hash;
+      : { amount: receivedAmount, currency: record?.target_currency ?? currency };
+  const txid = hold?.details.tx_hash ?? engine?.tx_hash ?? record?.extra_data.tx_hash;
+  const to = hold?.details.address ?? key.address ?? engine?.address;
   const transfers: Transfer[] =
     txid !== undefined && received !== undefined
       ? [
           {
             txid,
             amount: received,
-            from: amlHold?.details.address_from ?? invoice.extra_data.address_from,
-            to: amlHold?.details.address ?? key.address,
+            ...((hold?.details.address_from ?? record?.extra_data.address_from)
+              ? { from: hold?.details.address_from ?? record?.extra_data.address_from }
+              : {}),
+            ...(to ? { to } : {}),
           },
         ]
       : [];
   const createdAt =
-    defexaTimeToIso(invoice.created_at, invoice.feed_date, invoice.date) ?? context.now().toISOString();
+    defexaTimeToIso(record?.created_at, record?.feed_date, record?.date, engine?.created_at) ??
+    context.now().toISOString();
   return {
     id,
     provider: context.account,
@@ -134,17 +137,24 @@ export function paymentFromInvoice(
     flow: flowByKind[key.kind],
     status,
     rawStatus,
-    amount: asked,
+    amount,
     ...(key.address ? { payIn: { asset: assetOfDefexaCurrency(currency), address: key.address } } : {}),
     ...(received ? { received } : {}),
     amountDelta: amountDelta(
-      asked.currency === received?.currency ? asked.amount : undefined,
+      amount.currency === received?.currency ? amount.amount : undefined,
       received?.amount,
     ),
     transfers,
     createdAt,
-    updatedAt: defexaTimeToIso(invoice.updated_at) ?? createdAt,
-    raw: redactDeep(amlHold ? { invoice, amlHold } : invoice, context.redact),
+    updatedAt: defexaTimeToIso(record?.updated_at, engine?.updated_at) ?? createdAt,
+    raw: redactDeep(
+      engine || hold
+        ? Object.fromEntries(
+            Object.entries({ invoice: record, engine, amlHold: hold }).filter((entry) => entry[1]),
+          )
+        : record,
+      context.redact,
+    ),
   };
 }
 

@@ -1,4 +1,5 @@
 import {
+  accountStateOrMemory,
   ConfigurationError,
   defineProvider,
   type PaymentProvider,
@@ -10,6 +11,7 @@ import { defexaCapabilities } from './defexa-capabilities';
 import { type DefexaClient, createDefexaClient } from './defexa-client';
 import { estimateDefexaPayoutFee, getDefexaBalances } from './defexa-account';
 import type { DefexaOperationContext } from './defexa-operation-context';
+import { DefexaPaymentMemory } from './defexa-payment-memory';
 import { createDefexaPayoutBatch, getDefexaPayoutBatch } from './defexa-payout-batches';
 import { createDefexaPayment, getDefexaPayment, listDefexaPayments } from './defexa-payments';
 import { createDefexaPayout, getDefexaPayout, listDefexaPayouts } from './defexa-payouts';
@@ -58,7 +60,8 @@ export function createDefexa(settingsInput: DefexaSettingsInput, context?: Provi
     account,
     redact: api.http.redact,
     now,
-    askedAmounts: new Map(),
+    // The client's durable account state; a process-memory one when created without a client.
+    memory: new DefexaPaymentMemory(accountStateOrMemory(context ?? {})),
   };
   const capabilities: ProviderCapabilities = settings.verifyCallbackSignature
     ? {

@@ -13,7 +13,7 @@ import {
 import { decodeDefexaPaymentId } from './defexa-ids';
 import { assetOfDefexaCurrency } from './defexa-networks';
 import type { DefexaOperationContext } from './defexa-operation-context';
-import { readAmlHolds } from './defexa-payments';
+import { readAmlHolds } from './defexa-payment-read-back';
 import { defexaRefundOptionsSchema, parseDefexaOptions } from './defexa-provider-options';
 
 /**

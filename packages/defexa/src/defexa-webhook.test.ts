@@ -39,7 +39,7 @@ function paymentCallback(overrides: Record<string, string> = {}) {
     client: '',
     client_uid: '',
     order_number: ORDER,
-    token: 'payment-token-1',
+    token: TOKEN,
     signature: FAKE_SIGNATURE,
     ...overrides,
   };
@@ -50,7 +50,33 @@ function paidInvoiceList() {
   return { ...list, invoices: [{ ...list.invoices[0], status: 1 }] };
 }
 
-function mockPaymentReadBack(scope: nock.Scope, invoices: unknown = paidInvoiceList()) {
+const TOKEN = 'payment-token-1';
+
+/** The engine's answer for the callback's token (`GET /api/v1/payments/{token}`). */
+function enginePayment(status: string) {
+  return {
+    success: true,
+    payment: { token: TOKEN, order_number: ORDER, status, amount: 13.0, currency: 'ALGO' },
+  };
+}
+
+/** A provider that created the charge of order-77 (13 ALGO): callbacks name orders it knows. */
+async function providerWithCharge(settings: Parameters<typeof testProvider>[0] = {}) {
+  const provider = testProvider(settings);
+  const { scope } = defexaScope();
+  scope.post('/api/v1/charge').reply(200, fixture('charge-response.json'));
+  const created = await provider.createPayment({
+    reference: 'order-77',
+    amount: { amount: '13', currency: 'ALGO' },
+    webhookUrl: 'https://shop.example/hooks',
+    returnUrl: 'https://shop.example/done',
+  });
+  nock.cleanAll();
+  return { provider, created };
+}
+
+function mockPaymentReadBack(scope: nock.Scope, invoices: unknown = paidInvoiceList(), status = 'approved') {
+  scope.get(`/api/v1/payments/${TOKEN}`).reply(200, enginePayment(status));
   mockLogin(scope);
   scope
     .get('/api/v1/da/invoices')
@@ -63,11 +89,17 @@ const webhookContext = { now: () => new Date('2023-03-14T13:00:00Z') };
 
 describe('parseWebhook', () => {
   it('confirms a payment callback by reading the invoice back, and emits what the API says', async () => {
+    const { provider, created } = await providerWithCharge();
     const { scope, seen } = defexaScope();
     mockPaymentReadBack(scope);
     const rawBody = JSON.stringify(paymentCallback());
-    const { events, response } = await testProvider().parseWebhook({ rawBody, headers: {} }, webhookContext);
-    expect(seen[1]?.path).toBe(`/api/v1/da/invoices?session_token=${SEED_SESSION}&order_number=${ORDER}`);
+    const { events, response } = await provider.parseWebhook({ rawBody, headers: {} }, webhookContext);
+    expect(seen.map((request) => request.path)).toEqual([
+      `/api/v1/payments/${TOKEN}`,
+      '/api/v1/da/login',
+      `/api/v1/da/invoices?session_token=${SEED_SESSION}&order_number=${ORDER}`,
+      `/api/v1/da/aml_refunds?session_token=${SEED_SESSION}`,
+    ]);
     expect(response.status).toBe(200);
     expect(events).toHaveLength(1);
     const event = events[0]!;
@@ -80,27 +112,30 @@ describe('parseWebhook', () => {
       occurredAt: '2023-03-14T12:55:00.000Z',
       data: { reference: 'order-77', status: 'succeeded', amount: { amount: '13', currency: 'ALGO' } },
     });
-    // The id is the one createPayment gives: the order number, not the invoice id.
+    // The id is the one createPayment gives: the shop order id, not Defexa's order number.
+    expect(event.data.id).toBe(created.id);
     expect(decodeDefexaPaymentId(event.data.id as string)).toEqual({
       kind: 'charge',
-      reference: ORDER,
+      reference: 'order-77',
       currency: 'ALGO',
-      orderNumber: ORDER,
+      shopOrderId: 'order-77',
     });
     expect(JSON.stringify(event)).not.toContain(FAKE_SIGNATURE);
   });
 
   it('gives the same event id to the same notification, and a new one to a new state', async () => {
-    const provider = testProvider();
+    const { provider } = await providerWithCharge();
     const rawBody = JSON.stringify(paymentCallback());
     const first = defexaScope();
     mockPaymentReadBack(first.scope);
     const one = await provider.parseWebhook({ rawBody, headers: {} }, webhookContext);
+    first.scope.get(`/api/v1/payments/${TOKEN}`).reply(200, enginePayment('approved'));
     first.scope.get('/api/v1/da/invoices').query(true).reply(200, paidInvoiceList());
     first.scope.get('/api/v1/da/aml_refunds').query(true).reply(200, { success: true, payments: [] });
     const two = await provider.parseWebhook({ rawBody: Buffer.from(rawBody), headers: {} }, webhookContext);
     expect(two.events[0]?.id).toBe(one.events[0]?.id);
     const list = fixture<{ invoices: Record<string, unknown>[] }>('invoices-list-response.json');
+    first.scope.get(`/api/v1/payments/${TOKEN}`).reply(200, enginePayment('init'));
     first.scope.get('/api/v1/da/invoices').query(true).reply(200, list);
     first.scope.get('/api/v1/da/aml_refunds').query(true).reply(200, { success: true, payments: [] });
     const pending = await provider.parseWebhook(
@@ -108,7 +143,7 @@ describe('parseWebhook', () => {
       webhookContext,
     );
     expect(pending.events[0]?.id).not.toBe(one.events[0]?.id);
-    // The callback said "pending"; the API says the invoice is unpaid (0): the event follows the API.
+    // The callback said "pending"; the API says the invoice is unpaid (init, 0): the event follows the API.
     expect(pending.events[0]?.type).toBe('payment.created');
   });
 
@@ -123,6 +158,7 @@ describe('parseWebhook', () => {
         order_number: '3000444a-e19f-4a76-b77a-16df4f4ad50b',
         ps_currency: 'XRP',
         shop_currency: 'XRP',
+        amount: '6.0',
       }),
     );
     const { events } = await testProvider().parseWebhook({ rawBody, headers: {} }, webhookContext);
@@ -134,10 +170,43 @@ describe('parseWebhook', () => {
   });
 
   it.each([
+    ['another amount', { amount: '600' }],
+    ['another target address', { address: 'FORGED-TARGET' }],
+  ])('refuses a payout callback claiming %s', async (_name, overrides) => {
+    const { scope } = defexaScope();
+    mockLogin(scope);
+    const feed = fixture<{ feed: Record<string, unknown>[] }>('payout-feed-response.json');
+    const record = { ...feed.feed[0], extra_data: { tx_hash: 'HASH', target_address: 'REAL-TARGET' } };
+    scope
+      .get('/api/v1/da/payouts/659')
+      .query(true)
+      .reply(200, { ...feed, feed: [record] });
+    const rawBody = JSON.stringify(
+      paymentCallback({
+        callback_type: 'payout',
+        feed_id: '659',
+        order_number: '3000444a-e19f-4a76-b77a-16df4f4ad50b',
+        ps_currency: 'XRP',
+        shop_currency: 'XRP',
+        amount: '6.0',
+        address: 'REAL-TARGET',
+        ...overrides,
+      }),
+    );
+    await expect(testProvider().parseWebhook({ rawBody, headers: {} }, webhookContext)).rejects.toSatisfy(
+      (error: unknown) => WebhookVerificationError.is(error),
+    );
+  });
+
+  it.each([
     ['a body that is not JSON', 'status=approved'],
     ['an array', '[1]'],
     ['no callback_type', JSON.stringify({ ...paymentCallback(), callback_type: undefined })],
-    ['no order number', JSON.stringify({ ...paymentCallback(), order_number: undefined })],
+    [
+      'no order number or token',
+      JSON.stringify({ ...paymentCallback(), order_number: undefined, token: undefined }),
+    ],
+    ['an order this account did not create', JSON.stringify(paymentCallback({ shop_order_id: 'order-00' }))],
   ])('refuses %s without a request', async (_name, rawBody) => {
     const { seen } = defexaScope();
     await expect(testProvider().parseWebhook({ rawBody, headers: {} }, webhookContext)).rejects.toSatisfy(
@@ -147,40 +216,41 @@ describe('parseWebhook', () => {
   });
 
   it('refuses a callback naming an invoice Defexa does not have', async () => {
+    const { provider } = await providerWithCharge();
     const { scope } = defexaScope();
-    mockPaymentReadBack(scope, { success: true, invoices: [] });
+    scope.get(`/api/v1/payments/${TOKEN}`).reply(403, {
+      success: false,
+      result: 1,
+      status: 403,
+      errors: [{ code: 'payment_not_found', kind: 'invalid_request_error' }],
+    });
     await expect(
-      testProvider().parseWebhook(
-        { rawBody: JSON.stringify(paymentCallback()), headers: {} },
-        webhookContext,
-      ),
+      provider.parseWebhook({ rawBody: JSON.stringify(paymentCallback()), headers: {} }, webhookContext),
     ).rejects.toSatisfy((error: unknown) => WebhookVerificationError.is(error));
   });
 
   it('refuses a callback whose currency disagrees with the invoice', async () => {
+    const { provider } = await providerWithCharge();
     const { scope } = defexaScope();
     mockPaymentReadBack(scope);
     const rawBody = JSON.stringify(paymentCallback({ ps_currency: 'BTC', shop_currency: 'BTC' }));
-    await expect(testProvider().parseWebhook({ rawBody, headers: {} }, webhookContext)).rejects.toSatisfy(
+    await expect(provider.parseWebhook({ rawBody, headers: {} }, webhookContext)).rejects.toSatisfy(
       (error: unknown) => WebhookVerificationError.is(error),
     );
   });
 
   it('lets a transient read-back failure through, so that Defexa retries the callback', async () => {
+    const { provider } = await providerWithCharge();
     const { scope } = defexaScope();
-    mockLogin(scope);
-    scope.get('/api/v1/da/invoices').query(true).reply(503, 'busy');
+    scope.get(`/api/v1/payments/${TOKEN}`).reply(503, 'busy');
     await expect(
-      testProvider().parseWebhook(
-        { rawBody: JSON.stringify(paymentCallback()), headers: {} },
-        webhookContext,
-      ),
+      provider.parseWebhook({ rawBody: JSON.stringify(paymentCallback()), headers: {} }, webhookContext),
     ).rejects.toSatisfy((error: unknown) => ProviderUnavailableError.is(error));
   });
 
   it('runs a configured signature verifier first, and refuses what it rejects', async () => {
     const seenChecks: unknown[] = [];
-    const provider = testProvider({
+    const { provider } = await providerWithCharge({
       verifyCallbackSignature: (check) => {
         seenChecks.push(check.signature);
         return check.signature === FAKE_SIGNATURE;

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
+  decimal,
+  isDecimalString,
   NotFoundError,
   type PaymentEvent,
   type PayoutEvent,
@@ -15,12 +17,11 @@ import {
 } from '@paymux/core';
 import { z } from 'zod';
 import type { DefexaFeedRecord } from './defexa-api';
-import type { DefexaPaymentKey } from './defexa-ids';
 import type { DefexaOperationContext } from './defexa-operation-context';
-import { paymentFromInvoice, recordStatus, defexaTimeToIso } from './defexa-payment-mapper';
-import { keyOfInvoice, readAmlHolds } from './defexa-payments';
+import { confirmPaymentCallback } from './defexa-payment-callback';
+import { defexaTimeToIso } from './defexa-payment-mapper';
+import { DefexaPaymentMemory } from './defexa-payment-memory';
 import { payoutFromRecord } from './defexa-payout-mapper';
-import { mapDefexaPaymentStatus } from './map-defexa-status';
 
 const text = z
   .union([z.string(), z.number()])
@@ -92,45 +93,18 @@ async function paymentEvent(
   callback: DefexaCallback,
   raw: unknown,
   context: DefexaOperationContext,
+  memory: DefexaPaymentMemory,
 ): Promise<PaymentEvent> {
-  const orderNumber = callback.order_number;
-  if (!orderNumber) throw refuse('no order_number to confirm the payment by', context);
-  const call = { operation: 'parseWebhook' };
-  const invoice: DefexaFeedRecord = await confirm(
-    context,
-    async () =>
-      (await context.api.listInvoices({ order_number: orderNumber }, call)).invoices.find(
-        (item) => item.order_number === orderNumber,
-      ),
-    `payment ${orderNumber}`,
-  );
-  if (!sameCurrency(callback.ps_currency ?? callback.shop_currency, invoice.currency)) {
-    throw refuse(`payment ${orderNumber} is in ${invoice.currency}, not in the currency claimed`, context);
-  }
-  const holds =
-    mapDefexaPaymentStatus(recordStatus(invoice)) === 'failed' ? [] : await readAmlHolds(context, call);
-  const hold = holds.find((item) => item.order_number === orderNumber && item.status === 'pending');
-  // The id is built as createPayment builds it: a deposit by the customer's address, anything
-  // else by the order number (a charge's shop_order_id). The shop order id is only the reference.
-  const depositAddress = callback.address ?? keyOfInvoice(invoice).address;
-  const key: DefexaPaymentKey =
-    callback.client_uid && depositAddress
-      ? {
-          kind: 'deposit',
-          reference: callback.client_uid,
-          currency: invoice.currency,
-          address: depositAddress,
-        }
-      : {
-          kind: 'charge',
-          reference: callback.shop_order_id ?? orderNumber,
-          currency: invoice.currency,
-          orderNumber,
-        };
-  const payment = paymentFromInvoice(invoice, key, context, hold);
+  const { payment, orderNumber } = await confirmPaymentCallback(callback, context, memory);
   return {
     object: 'payment',
-    id: eventId([context.account, 'payment', orderNumber, payment.rawStatus, payment.received?.amount]),
+    id: eventId([
+      context.account,
+      'payment',
+      orderNumber ?? payment.providerPaymentId,
+      payment.rawStatus,
+      payment.received?.amount,
+    ]),
     type: paymentEventType(payment),
     provider: context.account,
     providerType: 'defexa',
@@ -165,6 +139,17 @@ async function payoutEvent(
   if (!sameCurrency(callback.ps_currency ?? callback.shop_currency, record.currency)) {
     throw refuse(`payout ${record.id} is in ${record.currency}, not in the currency claimed`, context);
   }
+  // Unsigned callbacks: every identifying field must agree with the payout read back.
+  if (
+    callback.amount !== undefined &&
+    !(isDecimalString(callback.amount) && decimal.equals(callback.amount, record.amount))
+  ) {
+    throw refuse(`payout ${record.id} is for ${record.amount}, not for the amount claimed`, context);
+  }
+  const target = record.extra_data.target_address;
+  if (callback.address !== undefined && target !== undefined && callback.address !== target) {
+    throw refuse(`payout ${record.id} goes to another address than the one claimed`, context);
+  }
   const payout = payoutFromRecord(record, { targetAddress: callback.address }, context);
   return {
     object: 'payout',
@@ -181,9 +166,10 @@ async function payoutEvent(
 
 /**
  * Verifies and normalizes a Defexa notification. Defexa has not published how its `signature`
- * is made, so a callback is only a trigger: the payment (invoice by order number) or payout (by
- * feed id or order number) is read back through the API, and the event carries what the API
- * says. A configured `verifyCallbackSignature` must accept the callback first. Anything that
+ * is made, so a callback is only a trigger: the payment (engine payment by token, DA invoice by
+ * order number) or payout (by feed id or order number) is read back through the API, every
+ * identifying field of the callback must agree with it (and with what this account remembers
+ * of the payment it created), and the event carries what the API says. A configured `verifyCallbackSignature` must accept the callback first. Anything that
  * cannot be confirmed throws `WebhookVerificationError` and emits nothing.
  *
  * @example
@@ -192,7 +178,7 @@ async function payoutEvent(
 export async function parseDefexaWebhook(
   context: DefexaOperationContext,
   request: WebhookRequest,
-  _webhookContext?: WebhookContext,
+  webhookContext?: WebhookContext,
 ): Promise<WebhookParseResult> {
   const rawBody = rawBodyText(request);
   let parsed: unknown;
@@ -216,7 +202,9 @@ export async function parseDefexaWebhook(
   const raw = redactDeep(parsed, context.redact);
   const type = callback.callback_type?.toLowerCase();
   if (type === 'pay' || type === 'payment') {
-    return { events: [await paymentEvent(callback, raw, context)], response: accepted };
+    // The client lends the account's durable state; without a client, the provider's own memory.
+    const memory = webhookContext?.state ? new DefexaPaymentMemory(webhookContext.state) : context.memory;
+    return { events: [await paymentEvent(callback, raw, context, memory)], response: accepted };
   }
   if (type === 'payout' || type === 'cashout') {
     return { events: [await payoutEvent(callback, raw, context)], response: accepted };

@@ -58,7 +58,9 @@ function callback(overrides: Record<string, string> = {}) {
     shop_currency: 'ALGO',
     amount: '13.0',
     net_amount: '13.0',
-    shop_order_id: 'conf-1',
+    // An invoice paymux did not create: its shop order id is its order number (a charge paymux
+    // created is confirmed against the account state, see defexa-webhook-trust.test.ts).
+    shop_order_id: ORDER,
     status: 'approved',
     client_uid: '',
     order_number: ORDER,
@@ -230,6 +232,16 @@ describeProviderConformance({
     valid: () => ({
       request: { rawBody: callback(), headers: { 'content-type': 'application/json' } },
       mock: (scope) => {
+        scope.get('/api/v1/payments/payment-token-1').reply(200, {
+          success: true,
+          payment: {
+            token: 'payment-token-1',
+            order_number: ORDER,
+            status: 'approved',
+            amount: 13.0,
+            currency: 'ALGO',
+          },
+        });
         login(scope);
         scope.get('/api/v1/da/invoices').query(true).reply(200, invoices(1));
         scope.get('/api/v1/da/aml_refunds').query(true).reply(200, noHolds);
@@ -243,8 +255,21 @@ describeProviderConformance({
       },
       {
         name: 'an order number Defexa does not know (forged)',
-        request: { rawBody: callback({ order_number: 'forged-order' }), headers: {} },
+        request: {
+          rawBody: callback({ order_number: 'forged-order', shop_order_id: 'forged-order' }),
+          headers: {},
+        },
         mock: (scope) => {
+          scope.get('/api/v1/payments/payment-token-1').reply(200, {
+            success: true,
+            payment: {
+              token: 'payment-token-1',
+              order_number: ORDER,
+              status: 'approved',
+              amount: 13.0,
+              currency: 'ALGO',
+            },
+          });
           login(scope);
           scope.get('/api/v1/da/invoices').query(true).reply(200, { success: true, invoices: [] });
         },
@@ -253,6 +278,16 @@ describeProviderConformance({
         name: 'a currency that disagrees with the invoice (tampered)',
         request: { rawBody: callback({ ps_currency: 'BTC', shop_currency: 'BTC' }), headers: {} },
         mock: (scope) => {
+          scope.get('/api/v1/payments/payment-token-1').reply(200, {
+            success: true,
+            payment: {
+              token: 'payment-token-1',
+              order_number: ORDER,
+              status: 'approved',
+              amount: 13.0,
+              currency: 'ALGO',
+            },
+          });
           login(scope);
           scope.get('/api/v1/da/invoices').query(true).reply(200, invoices(1));
         },

@@ -89,10 +89,10 @@ describe('defexa against the sandbox', () => {
       amount: { amount: '10', currency: 'ALGO' },
     });
     expect(payment.checkoutUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
-    const orderNumber = decodeDefexaPaymentId(payment.id).orderNumber;
-    expect(orderNumber).toBeDefined();
-    sandbox.control.pay({ provider: 'defexa', id: orderNumber! });
-    sandbox.control.confirm({ provider: 'defexa', id: orderNumber! });
+    // The charge is known by its shop order id (Defexa's order number may differ).
+    expect(decodeDefexaPaymentId(payment.id).shopOrderId).toBe('e2e-hosted-1');
+    sandbox.control.pay({ provider: 'defexa', id: 'e2e-hosted-1' });
+    sandbox.control.confirm({ provider: 'defexa', id: 'e2e-hosted-1' });
     const read = await provider.getPayment(payment.id);
     expect(read).toMatchObject({
       status: 'succeeded',
@@ -145,11 +145,10 @@ describe('defexa against the sandbox', () => {
       returnUrl: 'https://shop.example/done',
       webhookUrl: hookUrl,
     });
-    const orderNumber = decodeDefexaPaymentId(payment.id).orderNumber!;
-    sandbox.control.pay({ provider: 'defexa', id: orderNumber });
-    sandbox.control.hold({ provider: 'defexa', id: orderNumber });
+    sandbox.control.pay({ provider: 'defexa', id: 'e2e-aml-1' });
+    sandbox.control.hold({ provider: 'defexa', id: 'e2e-aml-1' });
     // The hold takes effect when the funds confirm: they then wait in aml_refunds.
-    sandbox.control.confirm({ provider: 'defexa', id: orderNumber });
+    sandbox.control.confirm({ provider: 'defexa', id: 'e2e-aml-1' });
     const held = await provider.getPayment(payment.id);
     expect(held).toMatchObject({ status: 'on_hold', rawStatus: 'aml_pending' });
     const refund = await provider.createRefund({
@@ -197,9 +196,8 @@ describe('defexa against the sandbox', () => {
       returnUrl: 'https://shop.example/done',
       webhookUrl: hookUrl,
     });
-    const orderNumber = decodeDefexaPaymentId(created.id).orderNumber!;
-    sandbox.control.pay({ provider: 'defexa', id: orderNumber });
-    sandbox.control.confirm({ provider: 'defexa', id: orderNumber });
+    sandbox.control.pay({ provider: 'defexa', id: 'e2e-ids-hosted' });
+    sandbox.control.confirm({ provider: 'defexa', id: 'e2e-ids-hosted' });
     const event = await waitForEvent(
       (item) =>
         item.object === 'payment' &&
