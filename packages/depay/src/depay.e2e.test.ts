@@ -2,12 +2,19 @@ import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { PaymentEvent, RateLimitError, WebhookParseResult } from '@paymux/core';
+import {
+  accountStateOf,
+  createMemoryStore,
+  type PaymentEvent,
+  type ProviderContext,
+  type RateLimitError,
+  type WebhookParseResult,
+} from '@paymux/core';
 import { type Sandbox, startSandbox } from '@paymux/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { depayPaymentSchema, depayReleaseRequest } from './depay-api';
 import { createDepay, type DepayProvider } from './depay-provider';
-import type { DepaySettingsInput } from './depay-settings';
+import { DEPAY_PUBLIC_KEY, type DepaySettingsInput } from './depay-settings';
 
 const RECEIVER = '0x29b0d4cb9cffeb360067199cf026dfd4854a8ab0';
 
@@ -71,7 +78,10 @@ afterAll(async () => {
   await sandbox.close();
 });
 
-function sandboxDepay(settings: Partial<DepaySettingsInput> = {}): DepayProvider {
+function sandboxDepay(
+  settings: Partial<DepaySettingsInput> = {},
+  context: Partial<ProviderContext> = {},
+): DepayProvider {
   const { baseUrl, apiKey, callbackPublicKey } = sandbox.providers.depay;
   return createDepay(
     {
@@ -81,12 +91,17 @@ function sandboxDepay(settings: Partial<DepaySettingsInput> = {}): DepayProvider
       wallets: [{ network: 'ethereum', address: RECEIVER }],
       ...settings,
     },
-    { account: 'wallet' },
+    { account: 'wallet', ...context },
   );
 }
 
 /** Creates a tracking whose callbacks `provider` handles; returns the payment and its callback path. */
-async function createTracking(provider: DepayProvider, reference: string, amount = '25.5') {
+async function createTracking(
+  provider: DepayProvider,
+  reference: string,
+  amount = '25.5',
+  { known = true }: { known?: boolean } = {},
+) {
   const path = `/depay/callbacks/${randomUUID()}`;
   handlers.set(path, provider);
   const payment = await provider.createPayment({
@@ -104,7 +119,7 @@ async function createTracking(provider: DepayProvider, reference: string, amount
       },
     },
   });
-  knownTrackings.add(payment.providerPaymentId);
+  if (known) knownTrackings.add(payment.providerPaymentId);
   return { payment, path };
 }
 
@@ -192,6 +207,63 @@ describe('DePay adapter against @paymux/sandbox', () => {
     });
     const { payment: released } = await provider.api.getPayment(payment.providerPaymentId);
     expect(released.release).toEqual(expect.any(String));
+  });
+
+  it('releases held customers through the unified releasePayment, in either API form', async () => {
+    const provider = sandboxDepay({ callbackAnswer: 'hold' });
+    // Two trackings in a row: the sandbox shows one in the seed form (uuid, numeric nonce) and the
+    // other in the later form (secret_id, string nonce and after_block).
+    const trackings = [
+      await createTracking(provider, 'e2e-release-a'),
+      await createTracking(provider, 'e2e-release-b'),
+    ];
+    const forms = new Set<string>();
+    for (const { payment, path } of trackings) {
+      sandbox.control.pay({ provider: 'depay', id: payment.providerPaymentId, confirmations: 12 });
+      const callback = await nextCallback(path);
+      expect(onlyEvent(callback).data).toMatchObject({ id: payment.id, status: 'succeeded' });
+      expect(callback.result?.response.status).toBe(202);
+      const body = JSON.parse(callback.rawBody.toString('utf8')) as Record<string, unknown>;
+      forms.add(body.secret_id !== undefined && typeof body.nonce === 'string' ? 'later' : 'seed');
+
+      const released = await provider.releasePayment(payment.id);
+      expect(released).toMatchObject({ id: payment.id, status: 'succeeded', reference: payment.reference });
+      expect(depayPaymentSchema.parse(released.raw).release).toEqual(expect.any(String));
+      // Repeating it changes nothing.
+      await expect(provider.releasePayment(payment.id)).resolves.toMatchObject({ id: payment.id });
+    }
+    expect([...forms].sort()).toEqual(['later', 'seed']);
+  });
+
+  it("refuses the sandbox's signed GET answer when configured with another public key", async () => {
+    const { payment } = await createTracking(sandboxDepay(), 'e2e-other-key');
+    const otherKey = sandboxDepay({ publicKey: DEPAY_PUBLIC_KEY });
+    await expect(otherKey.getPayment(payment.id)).rejects.toMatchObject({
+      code: 'provider_response_invalid',
+      providerCode: 'signature_invalid',
+    });
+  });
+
+  it('refuses to release a tracking that has not succeeded', async () => {
+    const provider = sandboxDepay({ callbackAnswer: 'hold' });
+    const { payment } = await createTracking(provider, 'e2e-release-pending');
+    await expect(provider.releasePayment(payment.id)).rejects.toMatchObject({
+      code: 'provider_rejected',
+      providerCode: 'tracking_not_succeeded',
+    });
+  });
+
+  it('trusts the callback of a tracking created before a restart, from the shared account state', async () => {
+    const state = accountStateOf(createMemoryStore(), 'wallet');
+    const before = sandboxDepay({}, { state });
+    // Not in the client-side record (knownTrackings): only the account state knows it.
+    const { payment, path } = await createTracking(before, 'e2e-restart', '25.5', { known: false });
+    handlers.set(path, sandboxDepay({}, { state }));
+    sandbox.control.pay({ provider: 'depay', id: payment.providerPaymentId, confirmations: 12 });
+    expect(onlyEvent(await nextCallback(path))).toMatchObject({
+      type: 'payment.succeeded',
+      data: { id: payment.id },
+    });
   });
 
   it('reports an underpaid transaction as failed with AMOUNT_MISMATCH', async () => {
