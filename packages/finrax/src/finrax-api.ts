@@ -187,9 +187,6 @@ export const finraxWithdrawalListSchema = z.union([
   z.array(finraxWithdrawalSchema).transform((withdrawals) => ({ withdrawals })),
 ]);
 
-/** `GET /payment/crypto-withdrawal-approvals/{id}` answer. */
-export const finraxWithdrawalApprovalSchema = z.looseObject({ status: z.string() });
-
 /** Fee and limits of withdrawing one currency on one network. */
 export const finraxWithdrawalNetworkMetadataSchema = z.looseObject({
   fee: providerDecimalSchema,

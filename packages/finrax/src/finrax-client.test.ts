@@ -88,12 +88,14 @@ describe('Finrax low-level client', () => {
   it('signs a GET over its path with query string and an empty body', async () => {
     const scope = nock(TEST_BASE_URL)
       .get('/api/v1/withdrawals')
-      .query({ businessId: TEST_BUSINESS_ID, clientWithdrawId: 'w-1' })
+      .query({ businessId: TEST_BUSINESS_ID, 'clientWithdrawId[]': 'w-1' })
       .reply(200, { withdrawals: [] });
     const requests = captureRequests(scope);
     await testProvider().api.listWithdrawals({ clientWithdrawId: ['w-1'] });
     const request = requests[0]!;
-    expect(request.path).toBe(`/api/v1/withdrawals?businessId=${TEST_BUSINESS_ID}&clientWithdrawId=w-1`);
+    expect(request.path).toBe(
+      `/api/v1/withdrawals?businessId=${TEST_BUSINESS_ID}&clientWithdrawId%5B%5D=w-1`,
+    );
     expect(request.headers.authorization).toBe(
       expectedAuthorization(request.path, '', String(TEST_NOW.getTime())),
     );
@@ -204,13 +206,14 @@ describe('Finrax low-level client', () => {
     expect(text).not.toContain(TEST_API_SECRET);
   });
 
-  it('validates an address with and without a destination tag', async () => {
-    nock(TEST_BASE_URL)
-      .get(
-        '/api/v1/currency/XRP/network/XRP/address/rLsVuk4hgmGUtjQKj1ybpg1etnFodZ4CJ/destinationTag/140/valid',
-      )
+  // This test once expected `/api/v1/…/destinationTag/{tag}/valid`, a path in neither the seed nor
+  // NOTES: the address check is `/v1/currency/{c}/network/{n}/address/{a}/valid`, without `/api`,
+  // and a memo is not part of it.
+  it('validates an address on the documented path, memo or not, whatever the path prefix', async () => {
+    const scope = nock(TEST_BASE_URL)
+      .get('/v1/currency/XRP/network/XRP/address/rLsVuk4hgmGUtjQKj1ybpg1etnFodZ4CJ/valid')
       .reply(200, { valid: true, supported: true })
-      .get('/api/v1/currency/BTC/network/BTC/address/not-an-address/valid')
+      .get('/v1/currency/BTC/network/BTC/address/not-an-address/valid')
       .reply(200, { valid: false, supported: true });
     const provider = testProvider();
     await expect(
@@ -228,6 +231,7 @@ describe('Finrax low-level client', () => {
     await expect(
       provider.validateAddress({ asset: { symbol: 'BTC', network: 'bitcoin' }, address: 'not-an-address' }),
     ).resolves.toMatchObject({ valid: false });
+    expect(scope.isDone()).toBe(true);
   });
 
   it('uses another path prefix when configured', async () => {

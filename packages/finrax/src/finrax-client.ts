@@ -20,7 +20,6 @@ import {
   finraxDepositRatesSchema,
   finraxPaymentEnvelopeSchema,
   finraxPaymentListSchema,
-  finraxWithdrawalApprovalSchema,
   finraxWithdrawalListSchema,
   finraxWithdrawalMetadataSchema,
 } from './finrax-api';
@@ -85,7 +84,7 @@ export interface FinraxClient {
     body: FinraxCreateWithdrawalRequest,
     options?: FinraxRequestOptions,
   ): Promise<HttpResult<z.output<typeof finraxCreateWithdrawalResponseSchema>>>;
-  /** `GET /api/v1/withdrawals?businessId=…&clientWithdrawId=…`. */
+  /** `GET /api/v1/withdrawals?businessId=…&clientWithdrawId[]=…`. */
   listWithdrawals(
     query?: FinraxListWithdrawalsQuery,
     options?: FinraxRequestOptions,
@@ -94,14 +93,12 @@ export interface FinraxClient {
   getWithdrawalMetadata(
     options?: FinraxRequestOptions,
   ): Promise<HttpResult<z.output<typeof finraxWithdrawalMetadataSchema>>>;
-  /** `GET /api/v1/payment/crypto-withdrawal-approvals/{withdrawalId}`. */
-  getWithdrawalApproval(
-    withdrawalId: string,
-    options?: FinraxRequestOptions,
-  ): Promise<HttpResult<z.output<typeof finraxWithdrawalApprovalSchema>>>;
-  /** `GET /api/v1/currency/{currency}/network/{network}/address/{address}[/destinationTag/{tag}]/valid`. */
+  /**
+   * `GET /v1/currency/{currency}/network/{network}/address/{address}/valid`: Finrax documents this
+   * one path without the `/api` prefix of the others, so `pathPrefix` does not apply to it.
+   */
   validateAddress(
-    input: { currency: string; network: string; address: string; destinationTag?: string },
+    input: { currency: string; network: string; address: string },
     options?: FinraxRequestOptions,
   ): Promise<HttpResult<z.output<typeof finraxAddressValidationSchema>>>;
   /** `GET /api/v1/exchange/rates/deposit?fromCurrency=…&toCurrency=…`. */
@@ -210,7 +207,8 @@ export function createFinraxClient(settings: FinraxSettings, context: FinraxClie
         path: `${prefix}/withdrawals`,
         query: {
           businessId: settings.businessId,
-          clientWithdrawId: query.clientWithdrawId,
+          // Finrax reads the list of client ids as `clientWithdrawId[]`, one per id.
+          'clientWithdrawId[]': query.clientWithdrawId,
           statuses: query.statuses,
           after: query.after,
           before: query.before,
@@ -226,22 +224,12 @@ export function createFinraxClient(settings: FinraxSettings, context: FinraxClie
         path: `${prefix}/withdrawals/metadata`,
         schema: finraxWithdrawalMetadataSchema,
       }),
-    getWithdrawalApproval: (withdrawalId, options) =>
-      http.request({
-        ...common(options),
-        operation: 'getWithdrawalApproval',
-        method: 'GET',
-        path: `${prefix}/payment/crypto-withdrawal-approvals/${segment(withdrawalId)}`,
-        schema: finraxWithdrawalApprovalSchema,
-      }),
     validateAddress: (input, options) =>
       http.request({
         ...common(options),
         operation: 'validateAddress',
         method: 'GET',
-        path: `${prefix}/currency/${segment(input.currency)}/network/${segment(input.network)}/address/${segment(input.address)}${
-          input.destinationTag ? `/destinationTag/${segment(input.destinationTag)}` : ''
-        }/valid`,
+        path: `/v1/currency/${segment(input.currency)}/network/${segment(input.network)}/address/${segment(input.address)}/valid`,
         schema: finraxAddressValidationSchema,
       }),
     getDepositRates: (query, options) =>

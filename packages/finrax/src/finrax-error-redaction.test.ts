@@ -142,6 +142,7 @@ describe('Finrax errors never carry the credentials of the request', () => {
             asset: { symbol: 'USDT', network: 'tron' },
             address: 'TXYZopYRdj2D9XRtbG411XZZ3kM5VkAeBf',
           },
+          providerOptions: { finrax: { displayCurrency: 'EUR' } },
         })
         .catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(Error);

@@ -79,10 +79,7 @@ export const finraxDisplayCurrencies = [
   'ZAR',
 ] as const;
 
-/**
- * The networks each crypto currency can move on at Finrax (its withdrawal table). The first one is
- * the one Finrax assumes when `network` is left out.
- */
+/** The networks each crypto currency can move on at Finrax (its withdrawal table). */
 export const finraxCurrencyNetworks: Readonly<Record<FinraxCryptoCurrency, readonly FinraxNetwork[]>> = {
   BTC: ['BTC'],
   BCH: ['BCH'],
@@ -108,16 +105,20 @@ export function isFinraxDisplayCurrency(symbol: string): boolean {
   return (finraxDisplayCurrencies as readonly string[]).includes(symbol);
 }
 
+/** The network slug of a Finrax object whose network the provider data does not say. */
+export const FINRAX_UNKNOWN_NETWORK = 'unknown';
+
 /**
  * The paymux slug of the network a Finrax object is on: its own `network` when given, else the
- * currency's default network (Finrax leaves `expectedNetwork` out until a network is chosen).
+ * currency's network when the currency moves on one network only (BTC on BTC). A currency on
+ * several networks (USDT) is never guessed: `undefined`, and the caller says `unknown`.
  */
 export function finraxNetworkSlug(
   network: string | null | undefined,
   currency: string,
 ): NetworkId | undefined {
   if (network) return finraxNetworks.fromProvider(network);
-  const defaults = isFinraxCryptoCurrency(currency) ? finraxCurrencyNetworks[currency] : undefined;
-  const first = defaults?.[0];
-  return first === undefined ? undefined : finraxNetworks.fromProvider(first);
+  const networks = isFinraxCryptoCurrency(currency) ? finraxCurrencyNetworks[currency] : undefined;
+  const only = networks?.length === 1 ? networks[0] : undefined;
+  return only === undefined ? undefined : finraxNetworks.fromProvider(only);
 }

@@ -11,7 +11,7 @@ import {
   type Transfer,
 } from '@paymux/core';
 import { type FinraxDeposit, type FinraxPayment, finraxPaymentSchema } from './finrax-api';
-import { finraxNetworkSlug } from './finrax-networks';
+import { FINRAX_UNKNOWN_NETWORK, finraxNetworkSlug } from './finrax-networks';
 import { finraxRefundId } from './finrax-ids';
 import { finraxTimeToIso, latestIso } from './finrax-time';
 import { mapFinraxPaymentStatus, mapFinraxRefundStatus } from './map-finrax-status';
@@ -43,7 +43,8 @@ function askedAmount(payment: FinraxPayment, hints: FinraxPaymentHints): Money {
     return { amount: payment.expectedDepositAmount, currency: payment.depositCurrency };
   }
   if (hints.amount) return hints.amount;
-  return { amount: '0', currency: payment.displayCurrency ?? payment.depositCurrency ?? 'EUR' };
+  // Neither currency stated: the provider data does not say, and no currency is made up.
+  return { amount: '0', currency: payment.displayCurrency ?? payment.depositCurrency ?? 'UNKNOWN' };
 }
 
 /**
@@ -102,7 +103,9 @@ export function toUnifiedPayment(
       ...transfers.map((item) => item.seenAt),
     ) ?? createdAt;
   const depositCurrency = payment.depositCurrency ?? undefined;
-  const network = depositCurrency ? finraxNetworkSlug(payment.expectedNetwork, depositCurrency) : undefined;
+  const network = depositCurrency
+    ? (finraxNetworkSlug(payment.expectedNetwork, depositCurrency) ?? FINRAX_UNKNOWN_NETWORK)
+    : undefined;
   const expectedDeposit: Money | undefined =
     depositCurrency && isPositive(payment.expectedDepositAmount)
       ? { amount: payment.expectedDepositAmount, currency: depositCurrency }

@@ -1,4 +1,5 @@
 import {
+  type AccountState,
   type CallOptions,
   type CreatePaymentInput,
   createPaymentInputSchema,
@@ -42,6 +43,8 @@ export interface FinraxOperationContext {
   settings: FinraxSettings;
   api: FinraxClient;
   mapping: FinraxMappingContext;
+  /** The account's durable key-value space: what the adapter must remember goes here. */
+  state: AccountState;
 }
 
 const idSchema = z.string().min(1, 'must not be empty').max(256);

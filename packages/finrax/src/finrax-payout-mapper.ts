@@ -1,7 +1,7 @@
 import { decimal, type Money, type Payout, type PayoutDestination, redactDeep } from '@paymux/core';
 import type { FinraxWithdrawal, FinraxWithdrawalApprovalPending } from './finrax-api';
 import { finraxPayoutId } from './finrax-ids';
-import { finraxNetworkSlug } from './finrax-networks';
+import { FINRAX_UNKNOWN_NETWORK, finraxNetworkSlug } from './finrax-networks';
 import type { FinraxMappingContext } from './finrax-payment-mapper';
 import { finraxTimeToIso } from './finrax-time';
 import { mapFinraxApprovalStatus, mapFinraxWithdrawalStatus } from './map-finrax-status';
@@ -53,7 +53,7 @@ export function toUnifiedPayout(
   const network =
     finraxNetworkSlug(withdrawal.network, withdrawal.withdrawCurrency) ??
     fallbackDestination?.asset.network ??
-    'ethereum';
+    FINRAX_UNKNOWN_NETWORK;
   const createdAt = finraxTimeToIso(withdrawal.createdAt) ?? context.now().toISOString();
   const feeAmount = withdrawal.withdrawFee ?? withdrawal.fee;
   const fee = isPositive(feeAmount)
@@ -97,14 +97,18 @@ export function toUnifiedPayout(
 
 /**
  * The payout of a withdrawal that waits for an approval (HTTP 202). Finrax's answer holds only the
- * ids, so amount and destination are the ones requested.
+ * ids, so amount and destination are the ones requested; `requestedAt` is when the 202 came, for
+ * a payout described again later from the account state.
+ *
+ * @example
+ * const payout = toUnifiedPendingApprovalPayout(data.pending, { reference, amount, destination }, context);
  */
 export function toUnifiedPendingApprovalPayout(
-  pending: FinraxWithdrawalApprovalPending,
-  requested: { reference: string; amount: Money; destination: PayoutDestination },
+  pending: Pick<FinraxWithdrawalApprovalPending, 'withdrawalId'>,
+  requested: { reference: string; amount: Money; destination: PayoutDestination; requestedAt?: string },
   context: FinraxMappingContext,
 ): Payout {
-  const now = context.now().toISOString();
+  const now = requested.requestedAt ?? context.now().toISOString();
   return {
     id: finraxPayoutId(requested.reference, pending.withdrawalId),
     provider: context.account,

@@ -24,6 +24,7 @@ import type { FinraxCreateWithdrawalRequest, FinraxWithdrawal } from './finrax-a
 import { parseFinraxPayoutId } from './finrax-ids';
 import { isFinraxDisplayCurrency } from './finrax-networks';
 import { type FinraxOperationContext, finraxAsset } from './finrax-payment-operations';
+import { recallPendingWithdrawal, rememberPendingWithdrawal } from './finrax-pending-withdrawals';
 import { toUnifiedPayout, toUnifiedPendingApprovalPayout } from './finrax-payout-mapper';
 import {
   finraxNoOptionsSchema,
@@ -34,7 +35,7 @@ import {
 const idSchema = z.string().min(1, 'must not be empty').max(1024);
 
 /** The Finrax payout operations: withdrawals, their metadata and address validation. */
-export function createFinraxPayoutOperations({ settings, api, mapping }: FinraxOperationContext) {
+export function createFinraxPayoutOperations({ settings, api, mapping, state }: FinraxOperationContext) {
   const account = mapping.account;
   const context = (operation: string) => ({ provider: account, operation });
 
@@ -70,6 +71,19 @@ export function createFinraxPayoutOperations({ settings, api, mapping }: FinraxO
         { provider: account, field: 'amount.currency' },
       );
     }
+    // Finrax requires a display currency on every withdrawal; a crypto-sized one has none of its
+    // own, and none is made up.
+    const displayCurrency = crypto
+      ? (finrax.displayCurrency ?? settings.defaultDisplayCurrency)
+      : amountCurrency;
+    if (displayCurrency === undefined || !isFinraxDisplayCurrency(displayCurrency)) {
+      throw new ValidationError(
+        displayCurrency === undefined
+          ? `A Finrax withdrawal sized in ${asset.currency} needs a fiat display currency: set providerOptions.finrax.displayCurrency or the account's defaultDisplayCurrency`
+          : `Finrax cannot display a withdrawal in "${displayCurrency}"`,
+        { provider: account, field: 'providerOptions.finrax.displayCurrency' },
+      );
+    }
     const body: FinraxCreateWithdrawalRequest = {
       businessId: settings.businessId,
       clientWithdrawalId: input.reference,
@@ -77,7 +91,7 @@ export function createFinraxPayoutOperations({ settings, api, mapping }: FinraxO
       destinationTag: input.destination.memo,
       network: asset.network,
       withdrawCurrency: asset.currency,
-      displayCurrency: crypto ? (finrax.displayCurrency ?? settings.defaultDisplayCurrency) : amountCurrency,
+      displayCurrency,
       targetAmountPolicy: crypto ? 'CRYPTO' : 'FIAT',
       targetAmount: input.amount.amount,
       withdrawalAccount: finrax.withdrawalAccount,
@@ -94,11 +108,14 @@ export function createFinraxPayoutOperations({ settings, api, mapping }: FinraxO
         reference: input.reference,
       });
       if (data.kind === 'approval') {
-        return toUnifiedPendingApprovalPayout(
-          data.pending,
-          { reference: input.reference, amount: input.amount, destination },
-          mapping,
+        const requested = { reference: input.reference, amount: input.amount, destination };
+        await rememberPendingWithdrawal(
+          state,
+          redactDeep(data.pending, mapping.redact),
+          requested,
+          mapping.now(),
         );
+        return toUnifiedPendingApprovalPayout(data.pending, requested, mapping);
       }
       return toUnifiedPayout(data.withdrawal, mapping, destination);
     } catch (error) {
@@ -121,13 +138,16 @@ export function createFinraxPayoutOperations({ settings, api, mapping }: FinraxO
     const { clientWithdrawId, withdrawId } = parseFinraxPayoutId(payoutId, account);
     const withdrawal = await findWithdrawal(clientWithdrawId, withdrawId, options);
     if (withdrawal) return toUnifiedPayout(withdrawal, mapping);
-    // Finrax lists a withdrawal once it is initiated; before that only its approval is known, and
-    // the approval endpoint gives no amount or destination to build a payout from.
-    const { data } = await api.getWithdrawalApproval(withdrawId, options);
-    throw new NotFoundError(
-      `Finrax lists no withdrawal "${clientWithdrawId}" yet (its approval is ${data.status})`,
-      { provider: account, operation: 'getPayout', providerCode: data.status },
-    );
+    // Finrax may list a withdrawal only once it is approved; until then, what this account asked
+    // for (kept from the 202 answer) describes it.
+    const pending = await recallPendingWithdrawal(state, clientWithdrawId);
+    if (pending && pending.withdrawalId === withdrawId) {
+      return toUnifiedPendingApprovalPayout(pending.answer, pending, mapping);
+    }
+    throw new NotFoundError(`Finrax lists no withdrawal "${clientWithdrawId}"`, {
+      provider: account,
+      operation: 'getPayout',
+    });
   }
 
   async function listPayouts(raw: ListInput = {}, options?: CallOptions): Promise<Page<Payout>> {
@@ -193,13 +213,15 @@ export function createFinraxPayoutOperations({ settings, api, mapping }: FinraxO
       { symbol: 'asset.symbol', network: 'asset.network' },
       account,
     );
+    if (asset.network === undefined) {
+      throw new ValidationError('validateAddress needs asset.network', {
+        provider: account,
+        field: 'asset.network',
+      });
+    }
+    // Finrax's check takes the address alone: a memo (destination tag) is not part of it.
     const { data } = await api.validateAddress(
-      {
-        currency: asset.currency,
-        network: asset.network!,
-        address: input.address,
-        destinationTag: input.memo,
-      },
+      { currency: asset.currency, network: asset.network, address: input.address },
       options,
     );
     return {

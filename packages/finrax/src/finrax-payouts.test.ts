@@ -1,5 +1,6 @@
 import {
   AmbiguousOutcomeError,
+  createMemoryAccountState,
   NotFoundError,
   ProviderRejectedError,
   payoutSchema,
@@ -12,8 +13,11 @@ import {
   fixtureText,
   TEST_BASE_URL,
   TEST_BUSINESS_ID,
+  TEST_NOW,
   testProvider,
+  testSettings,
 } from './__fixtures__/finrax-test-support';
+import { createFinrax } from './finrax-provider';
 import { finraxPayoutId } from './finrax-ids';
 import { FINRAX_APPROVAL_PENDING_STATUS } from './finrax-payout-mapper';
 
@@ -117,7 +121,7 @@ describe('createPayout', () => {
       .post('/api/v1/withdrawals')
       .replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))
       .get('/api/v1/withdrawals')
-      .query({ businessId: TEST_BUSINESS_ID, clientWithdrawId: 'test-withdrawal-23-12-19-2' })
+      .query({ businessId: TEST_BUSINESS_ID, 'clientWithdrawId[]': 'test-withdrawal-23-12-19-2' })
       .reply(200, listed);
     const requests = captureRequests(scope);
     const payout = await testProvider().createPayout({
@@ -181,7 +185,7 @@ describe('getPayout and listPayouts', () => {
   it('reads a payout back by its id', async () => {
     nock(TEST_BASE_URL)
       .get('/api/v1/withdrawals')
-      .query({ businessId: TEST_BUSINESS_ID, clientWithdrawId: 'test-withdrawal-23-12-19-2' })
+      .query({ businessId: TEST_BUSINESS_ID, 'clientWithdrawId[]': 'test-withdrawal-23-12-19-2' })
       .reply(200, fixtureText('finrax-withdrawal-list.json'), json);
     const payout = await testProvider().getPayout(
       finraxPayoutId('test-withdrawal-23-12-19-2', '5724d752-6084-3822-9590-a6ccdf91f603'),
@@ -194,24 +198,41 @@ describe('getPayout and listPayouts', () => {
     expect(payout.fee).toBeUndefined();
   });
 
-  it('reports a withdrawal that is not listed yet with its approval status', async () => {
+  // This test once read `/api/v1/payment/crypto-withdrawal-approvals/{id}`, an endpoint in neither
+  // the seed nor NOTES: a withdrawal Finrax does not list is either one this account asked for
+  // (remembered in the account state from the 202) or not found.
+  it('describes a withdrawal waiting for approval from the account state, across provider instances', async () => {
+    const state = createMemoryAccountState();
     nock(TEST_BASE_URL)
+      .post('/api/v1/withdrawals')
+      .reply(202, fixtureText('finrax-create-withdrawal-approval-response.json'), json)
       .get('/api/v1/withdrawals')
-      .query(true)
-      .reply(200, { withdrawals: [] })
-      .get('/api/v1/payment/crypto-withdrawal-approvals/6f2ff05e-1c06-392a-8346-bd07d8540828')
-      .reply(200, { status: 'PENDING' });
+      .query({ businessId: TEST_BUSINESS_ID, 'clientWithdrawId[]': 'withdrawal-id-test-1' })
+      .reply(200, { withdrawals: [] });
+    const created = await createFinrax(testSettings(), {
+      account: 'main',
+      now: () => TEST_NOW,
+      state,
+    }).createPayout({ ...xrpPayout, reference: 'withdrawal-id-test-1' });
+    // Another instance (a restart, another process) on the same state.
+    const payout = await createFinrax(testSettings(), { account: 'main', state }).getPayout(created.id);
+    expect(payout).toEqual(created);
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  it('reports a withdrawal neither listed nor remembered as not found, asking nothing else', async () => {
+    nock(TEST_BASE_URL).get('/api/v1/withdrawals').query(true).reply(200, { withdrawals: [] });
     const error = await testProvider()
       .getPayout(finraxPayoutId('withdrawal-id-test-1', '6f2ff05e-1c06-392a-8346-bd07d8540828'))
       .catch((caught: unknown) => caught);
     expect(NotFoundError.is(error)).toBe(true);
-    expect((error as NotFoundError).providerCode).toBe('PENDING');
+    expect(nock.pendingMocks()).toEqual([]);
   });
 
   it('lists payouts by reference', async () => {
     nock(TEST_BASE_URL)
       .get('/api/v1/withdrawals')
-      .query({ businessId: TEST_BUSINESS_ID, clientWithdrawId: 'test-withdrawal-23-12-19-2', limit: '5' })
+      .query({ businessId: TEST_BUSINESS_ID, 'clientWithdrawId[]': 'test-withdrawal-23-12-19-2', limit: '5' })
       .reply(200, fixtureText('finrax-withdrawal-list.json'), json);
     const page = await testProvider().listPayouts({ reference: 'test-withdrawal-23-12-19-2', limit: 5 });
     expect(page.items).toHaveLength(1);

@@ -1,4 +1,5 @@
 import {
+  accountStateOrMemory,
   ConfigurationError,
   defineProvider,
   type PaymentProvider,
@@ -56,13 +57,17 @@ export function createFinrax(
     now,
   });
   const mapping: FinraxMappingContext = { account, redact: api.http.redact, now };
-  const payments = createFinraxPaymentOperations({ settings: parsed, api, mapping });
-  const payouts = createFinraxPayoutOperations({ settings: parsed, api, mapping });
+  // The client lends the account's state; a provider created on its own keeps it in memory.
+  const state = accountStateOrMemory({ state: context?.state });
+  const payments = createFinraxPaymentOperations({ settings: parsed, api, mapping, state });
+  const payouts = createFinraxPayoutOperations({ settings: parsed, api, mapping, state });
   const parseWebhook = createFinraxWebhookParser({
     api,
     mapping,
+    state,
     publicKey: callbackKey,
     toleranceSeconds: parsed.callbackToleranceSeconds,
+    maxAgeSeconds: parsed.callbackMaxAgeSeconds,
   });
   return defineProvider({
     type: 'finrax',

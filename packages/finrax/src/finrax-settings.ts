@@ -35,18 +35,34 @@ export const finraxSettingsSchema = z.strictObject({
    * RSA-SHA512 `Signature` header of callbacks. Without it every callback is refused.
    */
   callbackPublicKey: z.string().min(1).optional(),
-  /** How far a callback's signed `Timestamp` may be from now, in seconds. */
+  /** How far ahead of this server's clock a callback's signed `Timestamp` may be (clock skew), seconds. */
   callbackToleranceSeconds: z
     .number()
     .int()
     .positive()
     .max(24 * 3600)
     .default(300),
-  /** Fiat currency a crypto-denominated withdrawal is displayed in (Finrax requires one). */
+  /**
+   * How old a validly signed callback `Timestamp` may be, in seconds. Finrax retries a callback
+   * every 2 minutes for 24 hours, and nothing says a retry is signed again: a retry may carry its
+   * first `Timestamp`. The default, 24 hours plus the tolerance, accepts every genuine retry; a
+   * repeat of a delivery already handled has the same event id, and the client drops it.
+   */
+  callbackMaxAgeSeconds: z
+    .number()
+    .int()
+    .positive()
+    .max(7 * 24 * 3600)
+    .default(24 * 3600 + 300),
+  /**
+   * Fiat currency a crypto-denominated withdrawal is displayed in: Finrax requires one on every
+   * withdrawal. No default: without it (or `providerOptions.finrax.displayCurrency`), a
+   * crypto-sized payout is refused with a `ValidationError` before any request.
+   */
   defaultDisplayCurrency: z
     .string()
     .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as "EUR"')
-    .default('EUR'),
+    .optional(),
   /**
    * Path prefix of the API. Finrax serves `/api/v1/...` on `payments.finrax.com`; its newest
    * documents show the same endpoints as `/v1/...` on another host, reachable with `''`.

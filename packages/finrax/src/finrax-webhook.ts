@@ -1,6 +1,6 @@
 import {
+  type AccountState,
   getHeader,
-  isTimestampFresh,
   NotFoundError,
   type Payout,
   parseProviderJson,
@@ -21,7 +21,8 @@ import { z } from 'zod';
 import type { FinraxWithdrawal } from './finrax-api';
 import type { FinraxClient } from './finrax-client';
 import { type FinraxMappingContext, toUnifiedPayment } from './finrax-payment-mapper';
-import { toUnifiedPayout } from './finrax-payout-mapper';
+import { recallPendingWithdrawal } from './finrax-pending-withdrawals';
+import { toUnifiedPayout, toUnifiedPendingApprovalPayout } from './finrax-payout-mapper';
 import { finraxTimeToIso } from './finrax-time';
 import { mapFinraxApprovalStatus } from './map-finrax-status';
 
@@ -70,24 +71,40 @@ export const finraxApprovalCallbackSchema = z.looseObject({
   status: z.enum(['APPROVED', 'PENDING', 'REJECTED', 'SKIPPED']),
 });
 
+/** A header Timestamp in milliseconds: Finrax sends milliseconds; a value below 10^12 is seconds. */
+function finraxTimestampMs(timestamp: string): number {
+  const value = Number(timestamp);
+  return value < 1e12 ? value * 1000 : value;
+}
+
 /** What the webhook parser needs. */
 export interface FinraxWebhookOptions {
   api: FinraxClient;
   mapping: FinraxMappingContext;
   /** Finrax's callback public key of the configured environment, parsed at creation. */
   publicKey: KeyObject | undefined;
+  /** How far ahead of now a signed `Timestamp` may be (clock skew), seconds. */
   toleranceSeconds: number;
+  /** How old a signed `Timestamp` may be: Finrax's retry window (24 h) and the tolerance, seconds. */
+  maxAgeSeconds: number;
+  /** The provider's account state, for a webhook context that lends none. */
+  state: AccountState;
 }
 
 /**
  * Builds `parseWebhook` for Finrax callbacks. A callback is accepted only with a valid
  * RSA-SHA512 (PKCS#1 v1.5) `Signature` over `rawBody + "." + Timestamp`, made by the configured
- * public key, and a `Timestamp` within the tolerance; anything else is a
- * `WebhookVerificationError`. The payment or withdrawal is then read back through the API, so the
- * event carries the whole object, and the callback's own status wins for withdrawals.
+ * public key, and a `Timestamp` no further ahead than the tolerance and no older than Finrax's
+ * retry window (a retry may keep its first Timestamp); anything else is a
+ * `WebhookVerificationError`. The event id is the same for every delivery of one notification, so
+ * the client's event-id dedupe drops a retry or a replay already handled. The payment or
+ * withdrawal is then read back through the API, so the event carries the whole object, and the
+ * callback's own status wins for withdrawals.
  *
  * @example
- * const parseWebhook = createFinraxWebhookParser({ api, mapping, publicKey: pem, toleranceSeconds: 300 });
+ * const parseWebhook = createFinraxWebhookParser({
+ *   api, mapping, publicKey: loadFinraxCallbackKey(pem, 'main'), toleranceSeconds: 300, maxAgeSeconds: 86_700, state,
+ * });
  * const { events } = await parseWebhook({ rawBody, headers }, { now: () => new Date() });
  */
 export function createFinraxWebhookParser(options: FinraxWebhookOptions) {
@@ -110,8 +127,18 @@ export function createFinraxWebhookParser(options: FinraxWebhookOptions) {
       hash: 'sha512',
     });
     if (!valid) throw refuse('The Finrax callback signature does not verify');
-    if (!isTimestampFresh(timestamp.trim(), context.now(), options.toleranceSeconds)) {
-      throw refuse('The Finrax callback Timestamp is outside the allowed tolerance');
+    // The age is judged only after the signature holds: a retry may carry the Timestamp of its
+    // first attempt, up to 24 hours back, and must not be refused for that.
+    const ageMs = context.now().getTime() - finraxTimestampMs(timestamp.trim());
+    if (ageMs < -options.toleranceSeconds * 1000) {
+      throw refuse(
+        "The Finrax callback Timestamp is ahead of this server's clock by more than the tolerance",
+      );
+    }
+    if (ageMs > options.maxAgeSeconds * 1000) {
+      throw refuse(
+        'The Finrax callback Timestamp is older than Finrax retries a callback (callbackMaxAgeSeconds)',
+      );
     }
     return timestamp.trim();
   }
@@ -124,18 +151,40 @@ export function createFinraxWebhookParser(options: FinraxWebhookOptions) {
     }
   }
 
-  async function withdrawalFor(clientWithdrawalId: string, withdrawalId: string): Promise<FinraxWithdrawal> {
+  async function listedWithdrawal(
+    clientWithdrawalId: string,
+    withdrawalId: string,
+  ): Promise<FinraxWithdrawal | undefined> {
     const { data } = await api.listWithdrawals({ clientWithdrawId: [clientWithdrawalId] });
     const matches = data.withdrawals.filter((item) => item.clientWithdrawId === clientWithdrawalId);
-    const found = matches.find((item) => item.withdrawId === withdrawalId) ?? matches[0];
-    if (!found) {
-      // Answering with an error makes Finrax retry (every 2 minutes for 24 hours).
-      throw new NotFoundError(`Finrax lists no withdrawal "${clientWithdrawalId}" yet`, {
-        provider: account,
-        operation: 'parseWebhook',
-      });
-    }
+    return matches.find((item) => item.withdrawId === withdrawalId) ?? matches[0];
+  }
+
+  function notListed(clientWithdrawalId: string): NotFoundError {
+    // Answering with an error makes Finrax retry (every 2 minutes for 24 hours).
+    return new NotFoundError(`Finrax lists no withdrawal "${clientWithdrawalId}" yet`, {
+      provider: account,
+      operation: 'parseWebhook',
+    });
+  }
+
+  async function withdrawalFor(clientWithdrawalId: string, withdrawalId: string): Promise<FinraxWithdrawal> {
+    const found = await listedWithdrawal(clientWithdrawalId, withdrawalId);
+    if (!found) throw notListed(clientWithdrawalId);
     return found;
+  }
+
+  /** The payout an approval callback is about: listed, or as this account asked for it (202). */
+  async function approvalPayout(
+    clientWithdrawalId: string,
+    withdrawalId: string,
+    context: WebhookContext,
+  ): Promise<Payout> {
+    const listed = await listedWithdrawal(clientWithdrawalId, withdrawalId);
+    if (listed) return toUnifiedPayout(listed, mapping);
+    const pending = await recallPendingWithdrawal(context.state ?? options.state, clientWithdrawalId);
+    if (!pending || pending.withdrawalId !== withdrawalId) throw notListed(clientWithdrawalId);
+    return toUnifiedPendingApprovalPayout(pending.answer, pending, mapping);
   }
 
   function payoutEvent(id: string, payout: Payout, occurredAt: string, raw: unknown): WebhookEvent {
@@ -162,8 +211,7 @@ export function createFinraxWebhookParser(options: FinraxWebhookOptions) {
     const approval = finraxApprovalCallbackSchema.safeParse(body);
     if (approval.success) {
       const callback = approval.data;
-      const withdrawal = await withdrawalFor(callback.clientWithdrawalId, callback.withdrawalId);
-      const payout = toUnifiedPayout(withdrawal, mapping);
+      const payout = await approvalPayout(callback.clientWithdrawalId, callback.withdrawalId, context);
       const approvalStatus = mapFinraxApprovalStatus(callback.status);
       // A pending or rejected approval says more than the listed withdrawal; an approved one
       // hands the withdrawal to Finrax's normal flow, whose status the list already shows.

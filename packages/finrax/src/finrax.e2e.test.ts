@@ -76,7 +76,12 @@ beforeAll(async () => {
     withdrawalApproval: `${callbacks.url}/approval`,
   });
   const { baseUrl, apiKey, apiSecret, businessId, callbackPublicKey } = sandbox.providers.finrax;
-  finrax = createFinrax({ baseUrl, apiKey, apiSecret, businessId, callbackPublicKey }, { account: 'e2e' });
+  // Finrax requires a display currency on every withdrawal: the crypto-sized payout below uses the
+  // account's (there is no built-in default).
+  finrax = createFinrax(
+    { baseUrl, apiKey, apiSecret, businessId, callbackPublicKey, defaultDisplayCurrency: 'EUR' },
+    { account: 'e2e' },
+  );
 });
 
 afterAll(async () => {
