@@ -130,6 +130,13 @@ describe('Finrax adapter against @paymux/sandbox', () => {
     expect(event).toMatchObject({ object: 'payment', type: 'payment.succeeded', verifiedBy: 'signature' });
     expect(event?.data.id).toBe(created.id);
 
+    // Finrax's retries (every 2 minutes for 24 hours) carry the first attempt's Timestamp, as the
+    // sandbox sends them: the same delivery handled 30 minutes on is accepted, as the same event.
+    const later = await finrax.parseWebhook(asRequest(callback), {
+      now: () => new Date(Date.now() + 30 * 60_000),
+    });
+    expect(later.events.map((item) => item.id)).toEqual([event?.id]);
+
     const tampered = { ...asRequest(callback), rawBody: callback.rawBody.replace('CONFIRMED', 'CONFIRMEE') };
     await expect(finrax.parseWebhook(tampered, { now: () => new Date() })).rejects.toMatchObject({
       code: 'webhook_verification_failed',

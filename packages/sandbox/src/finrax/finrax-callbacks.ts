@@ -97,20 +97,28 @@ export class FinraxCallbackSender {
     });
   }
 
+  private signedHeaders(rawBody: string): Record<string, string> {
+    const timestamp = String(Date.now());
+    return {
+      'content-type': 'application/json',
+      Signature: signFinraxCallback(rawBody, timestamp, this.privateKey),
+      Timestamp: timestamp,
+    };
+  }
+
   private send(event: string, url: string | undefined, body: JsonOut): void {
     if (!url) return;
+    let signed: Record<string, string> | undefined;
     this.webhooks.send({
       provider: 'finrax',
       event,
       url,
       body: writeJson(body),
+      // Signed once: every retry (every 2 minutes for 24 hours) carries the Timestamp and Signature
+      // of the first attempt, so a receiver that refuses an old Timestamp refuses Finrax's retries.
       headers: (rawBody) => {
-        const timestamp = String(Date.now());
-        return {
-          'content-type': 'application/json',
-          Signature: signFinraxCallback(rawBody, timestamp, this.privateKey),
-          Timestamp: timestamp,
-        };
+        signed ??= this.signedHeaders(rawBody);
+        return { ...signed };
       },
       retry: FINRAX_RETRY_POLICY,
     });

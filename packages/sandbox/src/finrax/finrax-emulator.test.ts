@@ -138,6 +138,15 @@ describe('Finrax emulator', () => {
       const unconfirmed = sandbox.control.webhooks({ provider: 'finrax', event: 'deposit.UNCONFIRMED' })[0];
       expect(unconfirmed?.attempts.map((attempt) => attempt.status)).toEqual([500, 200]);
     });
+    // The retry carries the Timestamp and Signature of the first attempt, and still verifies.
+    const deliveries = receiver.received.filter(
+      (item) =>
+        item.path === '/deposit' && (JSON.parse(item.body) as { status: string }).status === 'UNCONFIRMED',
+    );
+    expect(deliveries).toHaveLength(2);
+    expect(deliveries[1]?.headers.timestamp).toBe(deliveries[0]?.headers.timestamp);
+    expect(deliveries[1]?.headers.signature).toBe(deliveries[0]?.headers.signature);
+    expect(verifyCallback(deliveries[1]!.body, deliveries[1]!.headers)).toBe(true);
     expect(verifyCallback(confirmed.body, { ...confirmed.headers, Timestamp: '1' })).toBe(false);
   });
 
@@ -165,6 +174,8 @@ describe('Finrax emulator', () => {
       network: 'ETH',
       withdrawCurrency: 'USDT',
       targetAmountPolicy: 'CRYPTO',
+      // NOTES lists displayCurrency on every withdrawal; this test once left it out of a CRYPTO one.
+      displayCurrency: 'EUR',
     };
     const small = await call('/api/v1/withdrawals', {
       body: { ...base, clientWithdrawalId: 'w-1', targetAmount: '100' },
@@ -178,6 +189,11 @@ describe('Finrax emulator', () => {
         })
       ).status,
     ).toBe(409);
+    const { displayCurrency: _omitted, ...withoutDisplay } = base;
+    const noDisplay = await call('/api/v1/withdrawals', {
+      body: { ...withoutDisplay, clientWithdrawalId: 'w-nd', targetAmount: '100' },
+    });
+    expect(noDisplay.status).toBe(400);
     const badAddress = await call('/api/v1/withdrawals', {
       body: { ...base, clientWithdrawalId: 'w-x', recipientAddress: 'nope', targetAmount: '100' },
     });
@@ -197,6 +213,12 @@ describe('Finrax emulator', () => {
       'COMPLETED',
       'FAILED',
     ]);
+    const encoded = await call(`/api/v1/withdrawals?businessId=${businessId}&clientWithdrawId%5B%5D=w-2`);
+    expect(
+      (encoded.body as unknown as Array<{ clientWithdrawId: string }>).map((item) => item.clientWithdrawId),
+    ).toEqual(['w-2']);
+    const bare = await call(`/api/v1/withdrawals?businessId=${businessId}&clientWithdrawId=w-1`);
+    expect(bare.status).toBe(400);
     const completed = await sandbox.control.waitForWebhook({
       provider: 'finrax',
       event: 'withdrawal.COMPLETED',
@@ -215,8 +237,12 @@ describe('Finrax emulator', () => {
   it('validates addresses and quotes deposit rates', async () => {
     const valid = await call(`/v1/currency/ETH/network/ETH/address/0x${'12'.repeat(20)}/valid`);
     expect(valid.body).toEqual({ valid: true, supported: true });
-    const unsupported = await call('/api/v1/currency/BTC/network/ETH/address/abc/valid');
+    const unsupported = await call('/v1/currency/BTC/network/ETH/address/abc/valid');
     expect(unsupported.body).toEqual({ valid: false, supported: false });
+    // Only the path NOTES gives: this test once used an `/api/v1/currency/...` variant.
+    expect((await call(`/api/v1/currency/ETH/network/ETH/address/0x${'12'.repeat(20)}/valid`)).status).toBe(
+      404,
+    );
     const rate = await call('/api/v1/exchange/rates/deposit?fromCurrency=BTC&toCurrency=EUR');
     expect(rate.body).toMatchObject({
       fromCurrency: 'BTC',

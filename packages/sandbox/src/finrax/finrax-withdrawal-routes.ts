@@ -34,10 +34,10 @@ export function registerFinraxWithdrawalRoutes(
     const network = finraxNetworkFor(withdrawCurrency, requiredText(body, 'network'));
     const targetAmountPolicy = optionalEnum(body, 'targetAmountPolicy', ['FIAT', 'CRYPTO'] as const);
     if (targetAmountPolicy === undefined) throw new FinraxFailure(400, 'targetAmountPolicy must not be null');
-    const displayCurrency = optionalEnum(body, 'displayCurrency', FINRAX_DISPLAY_CURRENCIES) ?? null;
-    if (targetAmountPolicy === 'FIAT' && displayCurrency === null) {
-      throw new FinraxFailure(400, 'displayCurrency is required when targetAmountPolicy is FIAT');
-    }
+    // NOTES lists displayCurrency among the fields of every withdrawal (only destinationTag is
+    // optional), whatever the targetAmountPolicy.
+    const displayCurrency = optionalEnum(body, 'displayCurrency', FINRAX_DISPLAY_CURRENCIES);
+    if (displayCurrency === undefined) throw new FinraxFailure(400, 'displayCurrency must not be null');
     const targetAmount = optionalAmount(body, 'targetAmount');
     if (targetAmount === undefined || !isPositiveDecimal(targetAmount)) {
       throw new FinraxFailure(400, 'targetAmount must be greater than 0');
@@ -66,7 +66,12 @@ export function registerFinraxWithdrawalRoutes(
     const requested = request.query.get('businessId');
     if (!requested) throw new FinraxFailure(400, 'businessId is required');
     if (requested !== businessId) throw new FinraxFailure(403, 'Access to this business is denied');
-    const ids = [...request.query.getAll('clientWithdrawId[]'), ...request.query.getAll('clientWithdrawId')];
+    // The list of client ids is `clientWithdrawId[]` (NOTES); a bare `clientWithdrawId` is not a
+    // parameter of this endpoint and is refused rather than silently ignored.
+    if (request.query.has('clientWithdrawId')) {
+      throw new FinraxFailure(400, 'Unknown parameter clientWithdrawId: use clientWithdrawId[]');
+    }
+    const ids = request.query.getAll('clientWithdrawId[]');
     const withdrawals = desk.withdrawals
       .filter((withdrawal) => ids.length === 0 || ids.includes(withdrawal.clientWithdrawId))
       .map(withdrawalView);
@@ -90,10 +95,8 @@ export function registerFinraxWithdrawalRoutes(
     const network = (params.network ?? '').toUpperCase();
     return jsonResponse(200, validateFinraxAddress(currency, network, params.address ?? ''));
   };
+  // The one path NOTES gives, without the `/api` of the other endpoints.
   router.on('GET', '/v1/currency/:currency/network/:network/address/:address/valid', (request) =>
-    validateAddress(request.params),
-  );
-  router.on('GET', '/api/v1/currency/:currency/network/:network/address/:address/valid', (request) =>
     validateAddress(request.params),
   );
 
