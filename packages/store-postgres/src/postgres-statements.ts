@@ -1,5 +1,26 @@
-/** Every statement of the store over the tables of `s` (a quoted schema). */
-export function postgresStatements(s: string) {
+import { createHash } from 'node:crypto';
+import type { QueryConfig } from 'pg';
+
+/**
+ * Every statement of the store over the tables of `s` (a quoted schema), named after a hash of
+ * its text when prepared: stores on different schemas may share a pool (and its connections)
+ * without two texts ever claiming one name.
+ */
+export function postgresStatements(
+  s: string,
+  prepared: boolean,
+): Record<keyof ReturnType<typeof statementTexts>, QueryConfig> {
+  const texts = statementTexts(s);
+  const named = {} as Record<keyof typeof texts, QueryConfig>;
+  for (const [key, text] of Object.entries(texts) as [keyof typeof texts, string][]) {
+    named[key] = prepared
+      ? { name: `paymux_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`, text }
+      : { text };
+  }
+  return named;
+}
+
+function statementTexts(s: string) {
   return {
     claimEvent: `INSERT INTO ${s}.paymux_event_ids (id) VALUES ($1) ON CONFLICT DO NOTHING`,
     releaseEvent: `DELETE FROM ${s}.paymux_event_ids WHERE id = $1`,

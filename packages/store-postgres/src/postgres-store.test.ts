@@ -139,5 +139,20 @@ describe.skipIf(!url)(
       expect((await pool.query('SELECT 1 AS one')).rows[0]).toEqual({ one: 1 });
       await pool.end();
     });
+
+    it('shares one pool between stores on two schemas, prepared or not', async () => {
+      const pool = new pg.Pool({ connectionString: url!, max: 1 });
+      const first = await createPostgresStore({ pool, schema: freshSchema() });
+      const second = await createPostgresStore({ pool, schema: freshSchema(), preparedStatements: false });
+      const third = await createPostgresStore({ pool, schema: freshSchema() });
+      for (const store of [first, second, third]) {
+        expect(await store.claimEventId('evt_1')).toBe(true);
+        expect(await store.claimEventId('evt_1')).toBe(false);
+      }
+      await first.setValue('main', 'k', 'first');
+      expect(await third.getValue('main', 'k')).toBeUndefined();
+      for (const store of [first, second, third]) await store.close();
+      await pool.end();
+    });
   },
 );
