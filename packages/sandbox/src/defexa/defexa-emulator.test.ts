@@ -92,16 +92,28 @@ describe('Defexa emulator', () => {
     expect(paid.status).toBe('pending');
     expect(sandbox.control.confirm({ provider: 'defexa', id: 'order-1' }).status).toBe('approved');
 
+    // The engine numbers its own invoices: the order number is not the shop order id, and the
+    // checkout URL carries only the invoice token.
+    const invoiceToken = new URL(created.body.redirect_url as string).searchParams.get('token')!;
+    const engine = await call(`/api/v1/payments/${invoiceToken}`);
+    expect(engine.body.payment).toMatchObject({ token: invoiceToken, status: 'approved', net_amount: 10 });
+    const orderNumber = (engine.body.payment as { order_number: string }).order_number;
+    expect(orderNumber).not.toBe('order-1');
     const token = await login();
-    const list = await call(`/api/v1/da/invoices?session_token=${token}&order_number=order-1`);
+    const list = await call(`/api/v1/da/invoices?session_token=${token}&order_number=${orderNumber}`);
     const invoices = list.body.invoices as Array<Record<string, unknown>>;
     expect(invoices).toHaveLength(1);
     expect(invoices[0]).toMatchObject({
-      order_number: 'order-1',
+      order_number: orderNumber,
       status: 1,
-      state: 'approved',
       currency: 'ALGO',
+      type: 'charge new',
+      to_account: null,
+      api_payment_token: null,
     });
+    // Only what the seed's invoice records show: no state name, no received amount.
+    expect(invoices[0]).not.toHaveProperty('state');
+    expect(invoices[0]).not.toHaveProperty('received_amount');
 
     const delivery = await sandbox.control.waitForWebhook(
       { provider: 'defexa', event: 'pay.approved', state: 'delivered' },
@@ -112,7 +124,9 @@ describe('Defexa emulator', () => {
     expect(body).toMatchObject({
       callback_type: 'pay',
       status: 'approved',
-      order_number: 'order-1',
+      order_number: orderNumber,
+      shop_order_id: 'order-1',
+      token: invoiceToken,
       net_amount: '10',
     });
     expect(typeof body.signature).toBe('string');
@@ -143,22 +157,22 @@ describe('Defexa emulator', () => {
       },
     });
     const url = new URL(created.body.url as string);
-    const orderNumber = url.searchParams.get('order_number')!;
-    sandbox.control.hold({ provider: 'defexa', id: orderNumber });
-    expect(sandbox.control.pay({ provider: 'defexa', id: orderNumber, confirmations: 1 }).status).toBe(
+    const invoiceToken = url.searchParams.get('token')!;
+    sandbox.control.hold({ provider: 'defexa', id: invoiceToken });
+    expect(sandbox.control.pay({ provider: 'defexa', id: invoiceToken, confirmations: 1 }).status).toBe(
       'pending (AML hold)',
     );
     const pending = (await call(`/api/v1/da/aml_refunds?session_token=${token}`)).body.payments as Array<{
       token: string;
       order_number: string;
     }>;
-    const held = pending.find((item) => item.order_number === orderNumber)!;
+    const held = pending.find((item) => item.token === invoiceToken)!;
     expect(held).toBeDefined();
     const refund = await call('/api/v1/da/aml_refunds', {
       body: { session_token: token, token: held.token, to_address: 'ADDR' },
     });
     expect(refund.body).toEqual({ success: true, result: 0, status: 200 });
-    expect(sandbox.control.inspect({ provider: 'defexa', id: orderNumber }).status).toBe('declined');
+    expect(sandbox.control.inspect({ provider: 'defexa', id: invoiceToken }).status).toBe('declined');
   });
 
   it('creates, approves and declines payouts, refusing an overdraft', async () => {

@@ -122,12 +122,13 @@ export class DefexaLedger {
     return customer;
   }
 
-  /** An invoice by id, order number, token, or deposit address (latest first). */
+  /** An invoice by id, order number, shop order id, token, or deposit address (latest first). */
   findInvoice(reference: string): DefexaInvoice | undefined {
     const matches = this.invoices.filter(
       (invoice) =>
         String(invoice.id) === reference ||
         invoice.orderNumber === reference ||
+        invoice.shopOrderId === reference ||
         invoice.token === reference ||
         invoice.address === reference,
     );

@@ -1,4 +1,5 @@
 import { isPositiveDecimal } from '../core/decimal-amount';
+import { randomHex } from '../core/random-ids';
 import { asObject, readBoolean, readDecimal, readText } from '../core/json-fields';
 import type { HttpRouter } from '../http/http-router';
 import { jsonResponse } from '../http/http-responses';
@@ -8,9 +9,12 @@ import { type DefexaInvoice, isDefexaCurrency } from './defexa-model';
 import { type DefexaAuthContext, defexaRoute, requireText } from './defexa-request';
 import { engineNumber } from './defexa-views';
 
-/** The hosted checkout URL of an invoice. */
+/**
+ * The hosted checkout URL of an invoice. The seed shows only `charge_requests?...`: the page is
+ * found by the invoice token, and the order number is not given away here.
+ */
 export function defexaCheckoutUrl(origin: string, invoice: DefexaInvoice): string {
-  return `${origin}/defexa/charge_requests?token=${invoice.token}&order_number=${encodeURIComponent(invoice.orderNumber)}`;
+  return `${origin}/defexa/charge_requests?token=${invoice.token}`;
 }
 
 /** Host-to-host payments, the widget charge, and the engine's payment lookups. */
@@ -54,7 +58,7 @@ export function registerDefexaPaymentRoutes(
         throw new DefexaFailure('incorrect_currency', 'invalid_request_error');
       }
       const shopOrderId = readText(body, 'shop_order_id') ?? null;
-      if (shopOrderId !== null && ledger.invoices.some((invoice) => invoice.orderNumber === shopOrderId)) {
+      if (shopOrderId !== null && ledger.invoices.some((invoice) => invoice.shopOrderId === shopOrderId)) {
         throw new DefexaFailure('order_number_already_exists', 'invalid_request_error');
       }
       const invoice = ledger.createInvoice({
@@ -71,7 +75,9 @@ export function registerDefexaPaymentRoutes(
         shopOrderId,
         customerUid: null,
         expiresAt: null,
-        ...(shopOrderId ? { orderNumber: shopOrderId } : {}),
+        // The seed does not say that the order number is the shop order id: the engine numbers
+        // its own invoices, so an adapter that assumes otherwise fails here.
+        orderNumber: `charge_${randomHex(10)}`,
       });
       return jsonResponse(200, {
         success: true,

@@ -77,7 +77,8 @@ export function invoiceListView(
     paymentId: invoice.id,
     order_number: invoice.orderNumber,
     for: invoice.description,
-    type: invoice.origin === 'h2h' ? 'charge h2h' : 'charge new',
+    // The seed shows "charge new"; it names no other invoice type, so deposits say the same.
+    type: 'charge new',
     amount: engineNumber(invoice.amount ?? invoice.received),
     currency: invoice.currency,
     viewed: 0,
@@ -89,11 +90,11 @@ export function invoiceListView(
     target_currency: invoice.currency,
     source: null,
     status: DEFEXA_STATUS_CODES[invoice.state],
-    state: invoice.state,
     description: invoice.description,
     extra_data: transferData(invoice),
-    api_payment_token: invoice.origin === 'h2h' ? invoice.token : null,
-    to_account: invoice.address,
+    // The seed's invoice shows both as null: neither the token nor the pay-in address is given here.
+    api_payment_token: null,
+    to_account: null,
     from_account: wallet.address,
     from_wallet_name: wallet.name,
     bank_account: null,
@@ -101,7 +102,6 @@ export function invoiceListView(
     commission_currency: null,
     target_currency_rate: null,
     network_commission: null,
-    received_amount: engineNumber(invoice.received),
   };
 }
 
@@ -135,7 +135,6 @@ export function invoiceFeedView(
     amount: engineNumber(invoice.amount ?? invoice.received),
     currency: invoice.currency,
     status: DEFEXA_STATUS_CODES[invoice.state],
-    state: invoice.state,
     viewed: 0,
     rate_id: null,
     commission_value: null,
@@ -143,7 +142,7 @@ export function invoiceFeedView(
     commission_currency: null,
     trusted: false,
     charge_request_id: null,
-    api_payment_token: invoice.origin === 'h2h' ? invoice.token : null,
+    api_payment_token: null,
     order_number: invoice.orderNumber,
     extra_param: invoice.type === 'UNLIMITED' ? 'recurring_payment' : 'single_payment',
     refund_id: null,
@@ -169,7 +168,6 @@ export function invoiceFeedView(
     to_bank_account_id: null,
     from_bank_account_id: wallet.bankAccountId,
     network_fee: null,
-    received_amount: engineNumber(invoice.received),
   };
 }
 
@@ -318,7 +316,8 @@ export function invoiceNotification(invoice: DefexaInvoice, merchant: DefexaMerc
     amount: normalizeDecimal(invoice.amount ?? invoice.received),
     shop_currency: invoice.currency,
     shop_id: String(merchant.userId),
-    shop_order_id: invoice.shopOrderId ?? invoice.orderNumber,
+    // Empty when the merchant gave none (the seed calls it the "original payment id").
+    shop_order_id: invoice.shopOrderId ?? '',
     status: invoice.state,
     client: '',
     client_uid: invoice.customerUid ?? '',
