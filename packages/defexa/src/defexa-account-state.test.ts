@@ -35,12 +35,10 @@ function instance(state?: AccountState) {
 
 /** A charge of 7.5 ALGO for order-31, created by `provider` (Defexa answers with a token). */
 async function createCharge(provider: ReturnType<typeof instance>) {
-  nock(BASE_URL)
-    .post('/api/v1/charge')
-    .reply(200, {
-      status: 'success',
-      redirect_url: 'https://crypto.payments.defexa.io/charge_requests?token=tok-31',
-    });
+  nock(BASE_URL).post('/api/v1/charge').reply(200, {
+    status: 'success',
+    redirect_url: 'https://crypto.payments.defexa.io/charge_requests?token=tok-31',
+  });
   const created = await provider.createPayment({
     reference: 'order-31',
     amount: { amount: '7.5', currency: 'ALGO' },

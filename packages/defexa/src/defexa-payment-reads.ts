@@ -183,6 +183,25 @@ async function readDeposit(
   return paymentFromReadBack(readBack, depositKey, asked, context);
 }
 
+/**
+ * Defexa's order number and token of the invoice a payment id names, as far as this account
+ * knows them (a deposit address: its latest confirmed deposit).
+ */
+export async function invoiceOfPayment(
+  context: DefexaOperationContext,
+  key: DefexaPaymentKey,
+): Promise<{ orderNumber?: string; token?: string }> {
+  const memo =
+    key.shopOrderId !== undefined
+      ? await context.memory.charge(key.shopOrderId)
+      : key.kind === 'deposit' && key.address !== undefined
+        ? await context.memory.deposit(key.address)
+        : await context.memory.charge(key.reference);
+  const orderNumber =
+    memo?.orderNumber ?? (key.kind === 'deposit' ? key.orderNumber : (key.orderNumber ?? key.reference));
+  return { ...(orderNumber ? { orderNumber } : {}), ...(memo?.token ? { token: memo.token } : {}) };
+}
+
 /** Reads a payment back by its id. */
 export async function getDefexaPayment(
   context: DefexaOperationContext,

@@ -14,6 +14,7 @@ import { decodeDefexaPaymentId } from './defexa-ids';
 import { assetOfDefexaCurrency } from './defexa-networks';
 import type { DefexaOperationContext } from './defexa-operation-context';
 import { readAmlHolds } from './defexa-payment-read-back';
+import { invoiceOfPayment } from './defexa-payment-reads';
 import { defexaRefundOptionsSchema, parseDefexaOptions } from './defexa-provider-options';
 
 /**
@@ -38,9 +39,13 @@ export async function createDefexaRefund(
   }
   const call = { ...options, operation: 'createRefund', reference: input.reference ?? key.reference };
   const holds = await readAmlHolds(context, call);
-  const orderNumber = key.orderNumber ?? key.reference;
+  const invoice = await invoiceOfPayment(context, key);
+  const orderNumber = invoice.orderNumber ?? key.reference;
   const hold = holds.find((item) =>
-    extra.paymentToken ? item.token === extra.paymentToken : item.order_number === orderNumber,
+    extra.paymentToken
+      ? item.token === extra.paymentToken
+      : (invoice.orderNumber !== undefined && item.order_number === invoice.orderNumber) ||
+        (invoice.token !== undefined && item.token === invoice.token),
   );
   if (hold?.status !== 'pending') {
     throw new NotFoundError(
