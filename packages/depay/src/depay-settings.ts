@@ -70,7 +70,7 @@ export const depaySettingsSchema = z.strictObject({
   wallets: z.array(depayWalletSchema).max(50).optional(),
   /**
    * How a successful callback is answered: `release` (HTTP 200, DePay forwards the customer at
-   * once) or `hold` (HTTP 202: call `provider.api.releasePayment` once your own processing is done).
+   * once) or `hold` (HTTP 202: call `releasePayment(paymentId)` once your own processing is done).
    */
   callbackAnswer: z.enum(['release', 'hold']).default('release'),
   /** Attempts of `POST /payments/release` before giving up (DePay asks to retry until 200). */
