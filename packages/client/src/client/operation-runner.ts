@@ -16,6 +16,7 @@ import type { ProviderRegistry } from '../registry/provider-registry';
 import type { Router } from '../routing/router';
 import type { RoutingFacts } from '../routing/routing-rules';
 import type { SecretRegistry } from '../secrets/secret-redaction';
+import { checkDemands, checkProviderOptionKeys, type InputDemands } from './input-checks';
 import type { IdempotencyRecord, Store } from '@paymux/core';
 
 /**
@@ -82,6 +83,11 @@ export interface MutationSpec<T> extends ReadSpec<T> {
   reconcile?(provider: PaymentProvider, record: IdempotencyRecord): Promise<ReconcileResult<T>>;
   /** Whether the operation is harmless to repeat whatever its capability says (a cancel). */
   naturallyRepeatable?: boolean;
+  /**
+   * What the chosen account must accept (amount precision, offered assets, address shapes), checked
+   * before any I/O: the first choice throws a `ValidationError`, a fallback that fails is skipped.
+   */
+  demands?: InputDemands;
 }
 
 export interface RunnerDependencies {
@@ -100,7 +106,15 @@ export class OperationRunner {
 
   /** Validates input with a core schema; the `ValidationError` names the field, before any I/O. */
   parse<S extends z.ZodType>(schema: S, value: unknown, operation: OperationName): z.output<S> {
-    return parseInput(schema, value, { operation });
+    const parsed = parseInput(schema, value, { operation });
+    const providerOptions = (parsed as { providerOptions?: Record<string, unknown> } | undefined)
+      ?.providerOptions;
+    if (providerOptions !== undefined) {
+      const { registry } = this.deps;
+      const types = [...new Set(registry.accountNames().map((account) => registry.accountType(account)))];
+      checkProviderOptionKeys(providerOptions, types, operation);
+    }
+    return parsed;
   }
 
   async read<T>(spec: ReadSpec<T>): Promise<T> {
@@ -120,8 +134,11 @@ export class OperationRunner {
     try {
       const options = this.options(spec);
       const candidates = this.route(spec, options);
-      this.supporting(candidates[0]!, spec.operation, spec.flow);
-      const usable = candidates.filter((account, index) => index === 0 || this.supports(account, spec));
+      const first = this.supporting(candidates[0]!, spec.operation, spec.flow);
+      if (spec.demands) checkDemands(first, candidates[0]!, spec.operation, spec.demands);
+      const usable = candidates.filter(
+        (account, index) => index === 0 || (this.supports(account, spec) && this.meetsDemands(account, spec)),
+      );
       // What identifies the call, namespaced so a caller key never collides with a reference.
       const [scope, subject] =
         spec.idempotencyKey !== undefined
@@ -226,6 +243,17 @@ export class OperationRunner {
       );
     }
     return provider;
+  }
+
+  /** Whether a fallback account accepts the call's input; one that does not is skipped. */
+  private meetsDemands(account: string, spec: MutationSpec<unknown>): boolean {
+    if (!spec.demands) return true;
+    try {
+      checkDemands(this.deps.registry.provider(account), account, spec.operation, spec.demands);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   private idempotent(account: string, spec: MutationSpec<unknown>): boolean {

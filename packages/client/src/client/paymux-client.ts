@@ -43,6 +43,7 @@ import type { Store } from '@paymux/core';
 import type { AutoTrack } from '../tracker/auto-track';
 import type { PaymuxTracker } from '../tracker/tracker-types';
 import type { PaymuxWebhooks } from './paymux-webhooks';
+import { paymentDemands, payoutBatchDemands, payoutDemands, refundDemands } from './input-checks';
 import type { OperationRunner, PaymuxCallOptions } from './operation-runner';
 import { reconcilePayment, reconcilePayout, reconcileCancel } from './reconcile';
 
@@ -123,6 +124,7 @@ export class Paymux {
       idempotencyKey: parsed.idempotencyKey,
       reference: parsed.reference,
       flow: parsed.flow,
+      demands: paymentDemands(parsed),
       facts: {
         payWith: parsed.payWith?.symbol,
         network: parsed.payWith?.network,
@@ -250,6 +252,7 @@ export class Paymux {
       input: parsed,
       idempotencyKey: parsed.idempotencyKey,
       reference: parsed.reference,
+      demands: refundDemands(parsed),
       invoke: (provider, callOptions) => provider.createRefund(parsed, callOptions),
       observe: (refund) => [{ object: 'refund', data: refund }],
     });
@@ -275,6 +278,7 @@ export class Paymux {
       input: parsed,
       idempotencyKey: parsed.idempotencyKey,
       reference: parsed.reference,
+      demands: payoutDemands(parsed),
       facts: {
         payWith: parsed.destination.asset.symbol,
         network: parsed.destination.asset.network,
@@ -306,6 +310,7 @@ export class Paymux {
       input: parsed,
       idempotencyKey: parsed.idempotencyKey,
       reference: parsed.reference,
+      demands: payoutBatchDemands(parsed),
       // A batch routes by its asset only when all its payouts share one.
       facts:
         assets.size === 1
