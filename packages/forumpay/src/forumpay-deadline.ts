@@ -22,6 +22,8 @@ export interface ForumpayDeadline {
   callOptions(): ForumpayCallOptions;
   /** The error that says the budget ran out. */
   readonly error: TimeoutError;
+  /** Waits for `work` (a store read, say) no longer than the budget allows. */
+  race<T>(work: Promise<T>): Promise<T>;
   /** Stops the timer; call when the task ends. */
   dispose(): void;
 }
@@ -47,6 +49,23 @@ export function startForumpayDeadline(budgetMs: number, account: string): Forump
       const left = remainingMs();
       if (left === 0 || controller.signal.aborted) throw error;
       return { signal: controller.signal, timeoutMs: left, priority: 'high' };
+    },
+    race<T>(work: Promise<T>): Promise<T> {
+      if (controller.signal.aborted) return Promise.reject(error);
+      return new Promise<T>((resolve, reject) => {
+        const onAbort = () => reject(error);
+        controller.signal.addEventListener('abort', onAbort, { once: true });
+        work.then(
+          (value) => {
+            controller.signal.removeEventListener('abort', onAbort);
+            resolve(value);
+          },
+          (failure: unknown) => {
+            controller.signal.removeEventListener('abort', onAbort);
+            reject(failure);
+          },
+        );
+      });
     },
     dispose: () => clearTimeout(timer),
   };

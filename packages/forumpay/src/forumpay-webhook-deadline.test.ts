@@ -123,3 +123,21 @@ describe('forumpay webhook verification deadline', () => {
     expect(requests.map((url) => url.split('?')[0])).toEqual(['/v2/GetTransactions/', '/v2/CheckPayment/']);
   });
 });
+
+describe('forumpay webhook deadline and a slow account state', () => {
+  it('does not wait past the budget for a store that never answers', async () => {
+    delayMs = 10;
+    const stalled = new Promise<never>(() => undefined);
+    const state = {
+      get: () => stalled,
+      set: () => stalled,
+      setIfAbsent: () => stalled,
+      delete: () => stalled,
+    };
+    const { ms, error } = await timed(() =>
+      provider().parseWebhook({ rawBody: seedNotification, headers: {} }, { now: () => new Date(), state }),
+    );
+    expectDeadlineFailure(error);
+    expect(ms).toBeLessThan(2_600);
+  });
+});

@@ -79,9 +79,10 @@ export async function resolveForumpayLookup(
 ): Promise<ResolvedForumpayLookup> {
   let remembered: RememberedForumpayPayment | undefined;
   try {
-    remembered = await context.memory.recall(paymentId);
+    remembered = await context.deadline.race(context.memory.recall(paymentId));
   } catch {
-    // The store is unreachable: the transaction search below still finds the payment.
+    // The store is unreachable or slow: the transaction search below still finds the payment
+    // (and ends at once if the budget is already spent).
   }
   if (remembered !== undefined) return { lookup: remembered, remembered };
   const currency = notificationText(notification, 'currency');
@@ -100,7 +101,10 @@ export async function resolveForumpayLookup(
     throw refuseNotification(`ForumPay knows no payment ${paymentId} for this account`, context.account);
   }
   const lookup = { paymentId, currency: transaction.currency, address: transaction.address };
-  await context.memory.remember({ ...lookup, reference: transaction.reference_no });
+  // Remembered for the next notification; a slow store does not hold this one's answer back.
+  await context.deadline
+    .race(context.memory.remember({ ...lookup, reference: transaction.reference_no }))
+    .catch(() => undefined);
   return { lookup, transaction };
 }
 

@@ -168,7 +168,8 @@ export async function parseForumpayWebhook(
     const events: WebhookEvent[] = [paymentEvent];
     const refundFields = await refundFieldsOf(notification, checked, resolved, lookupContext);
     if (refundFields !== undefined && hasForumpayRefund(refundFields)) {
-      const remembered = resolved.remembered ?? (await memory.recall(paymentId).catch(() => undefined));
+      const remembered =
+        resolved.remembered ?? (await deadline.race(memory.recall(paymentId)).catch(() => undefined));
       const refund = refundFromForumpay(refundFields, lookup, checked.raw, { ...mapperContext, remembered });
       const refundEvent: RefundEvent = {
         id: `${FORUMPAY_TYPE}:refund:${lookup.paymentId}:${refund.rawStatus}:${refund.amount.amount}`,
