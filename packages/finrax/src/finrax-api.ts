@@ -315,15 +315,9 @@ export interface FinraxSubmitPaymentRequest {
   displayAmount?: string;
 }
 
-/** Query of `GET /businesses/{businessId}/payments`. */
+/** Query of `GET /businesses/{businessId}/payments`: the one parameter NOTES documents. */
 export interface FinraxListPaymentsQuery {
   clientPaymentId?: string;
-  paymentId?: string;
-  statuses?: string;
-  before?: number;
-  after?: number;
-  limit?: number;
-  descending?: boolean;
 }
 
 /** Body of `POST /withdrawals`. */
@@ -340,11 +334,8 @@ export interface FinraxCreateWithdrawalRequest {
   withdrawalAccount?: 'CRYPTO' | 'FIAT';
 }
 
-/** Query of `GET /withdrawals` (`businessId` is added by the client). */
+/** Query of `GET /withdrawals` (`businessId` is added by the client), as NOTES documents it. */
 export interface FinraxListWithdrawalsQuery {
+  /** Sent as `clientWithdrawId[]`, once per id. */
   clientWithdrawId?: readonly string[];
-  statuses?: string;
-  before?: number;
-  after?: number;
-  limit?: number;
 }

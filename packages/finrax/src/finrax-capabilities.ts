@@ -24,7 +24,9 @@ export const finraxCapabilities = {
       note: 'reference = clientPaymentId; a duplicate is refused (409) and an ambiguous create is looked up by it',
     },
     getPayment: {},
-    listPayments: { note: 'by reference (clientPaymentId), newest first' },
+    listPayments: {
+      note: 'by reference (clientPaymentId); paged over one answer (Finrax documents no paging)',
+    },
     getQuote: { note: "Finrax's deposit rates" },
     getRefund: { note: "refunds Finrax made of a payment's deposits (overpayments, follow-up deposits)" },
     createPayout: {

@@ -186,7 +186,7 @@ export function createFinraxClient(settings: FinraxSettings, context: FinraxClie
         operation: 'listPayments',
         method: 'GET',
         path: `${prefix}/businesses/${segment(settings.businessId)}/payments`,
-        query: { ...query },
+        query: { clientPaymentId: query.clientPaymentId },
         schema: finraxPaymentListSchema,
       }),
     createWithdrawal: (body, options) =>
@@ -209,10 +209,6 @@ export function createFinraxClient(settings: FinraxSettings, context: FinraxClie
           businessId: settings.businessId,
           // Finrax reads the list of client ids as `clientWithdrawId[]`, one per id.
           'clientWithdrawId[]': query.clientWithdrawId,
-          statuses: query.statuses,
-          after: query.after,
-          before: query.before,
-          limit: query.limit,
         },
         schema: finraxWithdrawalListSchema,
       }),

@@ -23,6 +23,7 @@ import type { FinraxCreatePaymentRequest, FinraxPayment } from './finrax-api';
 import type { FinraxClient } from './finrax-client';
 import { unclearCreateOutcome } from './finrax-error';
 import { parseFinraxRefundId } from './finrax-ids';
+import { finraxPage, parseFinraxListCursor } from './finrax-list-page';
 import {
   type FinraxNetwork,
   finraxCurrencyNetworks,
@@ -85,7 +86,7 @@ export function createFinraxPaymentOperations({ settings, api, mapping }: Finrax
     if (!unclear) throw error;
     let found: FinraxPayment | undefined;
     try {
-      const { data } = await api.listPayments({ clientPaymentId: reference, limit: 1 });
+      const { data } = await api.listPayments({ clientPaymentId: reference });
       found = data.payments.find((payment) => payment.clientPaymentId === reference);
     } catch {
       throw unclear;
@@ -185,27 +186,10 @@ export function createFinraxPaymentOperations({ settings, api, mapping }: Finrax
   async function listPayments(raw: ListInput = {}, options?: CallOptions): Promise<Page<Payment>> {
     const input = parseInput(listInputSchema, raw, context('listPayments'));
     parseFinraxOptions(finraxNoOptionsSchema, input.providerOptions, context('listPayments'));
-    if (input.cursor !== undefined && !/^\d+$/.test(input.cursor)) {
-      throw new ValidationError('listPayments: cursor is not one this adapter returned', {
-        provider: account,
-        field: 'cursor',
-      });
-    }
-    const limit = input.limit ?? 25;
-    const { data } = await api.listPayments(
-      {
-        clientPaymentId: input.reference,
-        limit,
-        descending: true,
-        before: input.cursor === undefined ? undefined : Number(input.cursor),
-      },
-      options,
-    );
-    const items = data.payments.map((payment) => toUnifiedPayment(payment, mapping));
-    const last = data.payments.at(-1)?.paymentInitiatedAt;
-    // Finrax pages by creation time (`before` is exclusive), newest first.
-    const nextCursor = data.payments.length >= limit && typeof last === 'number' ? String(last) : undefined;
-    return nextCursor === undefined ? { items } : { items, nextCursor };
+    const offset = parseFinraxListCursor(input.cursor, 'listPayments', account);
+    const { data } = await api.listPayments({ clientPaymentId: input.reference }, options);
+    const payments = data.payments.map((payment) => toUnifiedPayment(payment, mapping));
+    return finraxPage(payments, offset, input.limit);
   }
 
   async function getRefund(id: string, options?: CallOptions): Promise<Refund> {

@@ -169,7 +169,7 @@ describe('createPayment', () => {
       .post('/api/v1/payments')
       .reply(500, { requestId: 'r-500', message: 'Internal error' })
       .get(LIST_PATH)
-      .query({ clientPaymentId: 'order-77', limit: '1' })
+      .query({ clientPaymentId: 'order-77' })
       .reply(200, {
         payments: [paymentObject({ clientPaymentId: 'order-77', status: 'NEW', walletAddress: null })],
       });
@@ -321,20 +321,30 @@ describe('getPayment', () => {
 });
 
 describe('listPayments', () => {
-  it('lists by reference and pages by creation time', async () => {
-    nock(TEST_BASE_URL)
+  // This test once paged with `limit`, `descending` and `before`, parameters NOTES does not give
+  // (a Finrax that ignores them would hand back the same page for every cursor): the list is read
+  // with `clientPaymentId` alone and paged over its one answer.
+  it('lists by reference with clientPaymentId alone, and pages over the one answer', async () => {
+    const scope = nock(TEST_BASE_URL)
       .get(LIST_PATH)
-      .query({ clientPaymentId: 'test-payment-23-12-18-1', limit: '1', descending: 'true' })
+      .query({ clientPaymentId: 'test-payment-23-12-18-1' })
       .reply(200, { payments: [paymentObject()] })
       .get(LIST_PATH)
-      .query({ limit: '1', descending: 'true', before: '1702906899' })
-      .reply(200, { payments: [] });
+      .times(2)
+      .reply(200, [
+        paymentObject({ paymentId: 'p-1', clientPaymentId: 'o-1' }),
+        paymentObject({ paymentId: 'p-2', clientPaymentId: 'o-2' }),
+        paymentObject({ paymentId: 'p-3', clientPaymentId: 'o-3' }),
+      ]);
     const provider = testProvider();
-    const page = await provider.listPayments({ reference: 'test-payment-23-12-18-1', limit: 1 });
-    expect(page.items.map((item) => item.id)).toEqual([PAYMENT_ID]);
-    expect(page.nextCursor).toBe('1702906899');
-    const next = await provider.listPayments({ limit: 1, cursor: page.nextCursor });
-    expect(next).toEqual({ items: [] });
+    const byReference = await provider.listPayments({ reference: 'test-payment-23-12-18-1', limit: 1 });
+    expect(byReference).toEqual({ items: [expect.objectContaining({ id: PAYMENT_ID })] });
+    const first = await provider.listPayments({ limit: 2 });
+    expect(first.items.map((item) => item.id)).toEqual(['p-1', 'p-2']);
+    const next = await provider.listPayments({ limit: 2, cursor: first.nextCursor });
+    expect(next).toEqual({ items: [expect.objectContaining({ id: 'p-3' })] });
+    expect(scope.isDone()).toBe(true);
+    await expect(provider.listPayments({ cursor: 'x1' })).rejects.toMatchObject({ field: 'cursor' });
   });
 });
 

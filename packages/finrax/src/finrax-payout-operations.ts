@@ -22,6 +22,7 @@ import { unclearCreateOutcome } from './finrax-error';
 import { z } from 'zod';
 import type { FinraxCreateWithdrawalRequest, FinraxWithdrawal } from './finrax-api';
 import { parseFinraxPayoutId } from './finrax-ids';
+import { finraxPage, parseFinraxListCursor } from './finrax-list-page';
 import { isFinraxDisplayCurrency } from './finrax-networks';
 import { type FinraxOperationContext, finraxAsset } from './finrax-payment-operations';
 import { recallPendingWithdrawal, rememberPendingWithdrawal } from './finrax-pending-withdrawals';
@@ -153,17 +154,13 @@ export function createFinraxPayoutOperations({ settings, api, mapping, state }: 
   async function listPayouts(raw: ListInput = {}, options?: CallOptions): Promise<Page<Payout>> {
     const input = parseInput(listInputSchema, raw, context('listPayouts'));
     parseFinraxOptions(finraxNoOptionsSchema, input.providerOptions, context('listPayouts'));
-    if (input.cursor !== undefined) {
-      throw new ValidationError('listPayouts: Finrax withdrawals are not paged by cursor', {
-        provider: account,
-        field: 'cursor',
-      });
-    }
+    const offset = parseFinraxListCursor(input.cursor, 'listPayouts', account);
     const { data } = await api.listWithdrawals(
-      { clientWithdrawId: input.reference === undefined ? undefined : [input.reference], limit: input.limit },
+      { clientWithdrawId: input.reference === undefined ? undefined : [input.reference] },
       options,
     );
-    return { items: data.withdrawals.map((withdrawal) => toUnifiedPayout(withdrawal, mapping)) };
+    const payouts = data.withdrawals.map((withdrawal) => toUnifiedPayout(withdrawal, mapping));
+    return finraxPage(payouts, offset, input.limit);
   }
 
   async function estimatePayoutFee(

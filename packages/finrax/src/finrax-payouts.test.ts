@@ -232,7 +232,7 @@ describe('getPayout and listPayouts', () => {
   it('lists payouts by reference', async () => {
     nock(TEST_BASE_URL)
       .get('/api/v1/withdrawals')
-      .query({ businessId: TEST_BUSINESS_ID, 'clientWithdrawId[]': 'test-withdrawal-23-12-19-2', limit: '5' })
+      .query({ businessId: TEST_BUSINESS_ID, 'clientWithdrawId[]': 'test-withdrawal-23-12-19-2' })
       .reply(200, fixtureText('finrax-withdrawal-list.json'), json);
     const page = await testProvider().listPayouts({ reference: 'test-withdrawal-23-12-19-2', limit: 5 });
     expect(page.items).toHaveLength(1);

@@ -87,7 +87,7 @@ describeProviderConformance({
       mock: (scope) =>
         scope
           .get(`/api/v1/businesses/${TEST_BUSINESS_ID}/payments`)
-          .query({ clientPaymentId: 'test-payment-23-12-18-1', limit: '25', descending: 'true' })
+          .query({ clientPaymentId: 'test-payment-23-12-18-1' })
           .reply(200, { payments: [paymentObject()] }),
       call: (provider) => provider.listPayments({ reference: 'test-payment-23-12-18-1' }),
     },
@@ -138,7 +138,7 @@ describeProviderConformance({
       mock: (scope) =>
         scope
           .get('/api/v1/withdrawals')
-          .query({ businessId: TEST_BUSINESS_ID, limit: '10' })
+          .query({ businessId: TEST_BUSINESS_ID })
           .reply(200, withdrawalList, json),
       call: (provider) => provider.listPayouts({ limit: 10 }),
     },
