@@ -10,9 +10,11 @@ export const defexaCapabilities = {
     createPayment: {
       idempotent: false,
       idempotencyKey: 'reference',
-      note: 'hosted: widget charge (shop_order_id = reference), not deduplicated by Defexa; deposit_address: static address per customer uid, repeatable',
+      note: 'hosted: widget charge known by shop_order_id = reference (Defexa numbers its own invoice), not deduplicated by Defexa; deposit_address: static address per customer uid, repeatable; no expiry or description',
     },
-    getPayment: { note: 'read back from the DA invoices, AML holds reported as on_hold' },
+    getPayment: {
+      note: 'read back by token (engine payment) and order number (DA invoice); received amount from Defexa; AML holds reported as on_hold',
+    },
     listPayments: { note: 'DA invoices, by type and order number; no pagination' },
     createRefund: {
       idempotent: false,
@@ -29,7 +31,9 @@ export const defexaCapabilities = {
     listPayouts: { note: 'single (default) or mass; no pagination' },
     estimatePayoutFee: { note: 'the medium network fee' },
     getBalances: { note: 'one balance per wallet' },
-    parseWebhook: { note: 'confirmed by reading the object back through the API' },
+    parseWebhook: {
+      note: 'unsigned: confirmed by reading the object back; order, customer, address, amount and currency must agree with it',
+    },
   },
   flows: ['hosted', 'deposit_address'],
   assets: Object.values(defexaCurrencies).map((asset) => ({ ...asset })),

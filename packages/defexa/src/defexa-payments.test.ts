@@ -84,6 +84,10 @@ describe('createPayment, hosted (POST /api/v1/charge)', () => {
     [{ providerOptions: { defexa: { unknownOption: true } } }, 'providerOptions.defexa'],
     [{ providerOptions: { defexa: { autoexchange: true } } }, 'providerOptions.defexa.exchangeCurrency'],
     [{ surprise: 1 }, '(input)'],
+    // Neither a charge nor a static address takes them: refused rather than silently dropped.
+    [{ expiresInMinutes: 30 }, 'expiresInMinutes'],
+    [{ description: 'Order 3' }, 'description'],
+    [{ flow: 'deposit_address', customer: { id: 'c-1' }, expiresInMinutes: 30 }, 'expiresInMinutes'],
   ])('refuses %o before any request (field %s)', async (override, field) => {
     const { scope, seen } = defexaScope();
     scope.post('/api/v1/charge').reply(200, fixture('charge-response.json'));
