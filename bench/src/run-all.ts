@@ -45,4 +45,10 @@ const { formatWebhookReport, runWebhookBench } = await import('./webhook-bench')
 console.log('\nWebhook pipeline: signed DePay callbacks, distinct ids');
 console.log(formatWebhookReport(await runWebhookBench()));
 
+// The durable stores, also after the HTTP benchmarks (they load @paymux/testkit too).
+const { runStoreBenches } = await import('./run-store-bench');
+const { formatStoreReport } = await import('./store-bench');
+console.log('\nDurable stores: the webhook pipeline (signed DePay callbacks, 16 in flight) and one claim');
+console.log(formatStoreReport(await runStoreBenches()));
+
 console.log(`\ndone in ${((Date.now() - started) / 1000).toFixed(1)} s`);
