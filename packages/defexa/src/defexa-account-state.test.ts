@@ -111,6 +111,22 @@ describe('the account state', () => {
     expect(events[0]?.data).toMatchObject({ id: created.id, reference: 'order-31', status: 'succeeded' });
   });
 
+  it('lists a bound invoice under its charge, with the status of the seed (numeric, no state name)', async () => {
+    const state = accountStateOf(createMemoryStore(), 'main');
+    const created = await createCharge(instance(state));
+    mockPaidCharge();
+    await instance(state).parseWebhook({ rawBody: callback, headers: {} }, webhookContext);
+    const { items } = await instance(state).listPayments({ reference: 'order-31' });
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({
+      id: created.id,
+      reference: 'order-31',
+      rawStatus: '1',
+      status: 'succeeded',
+      amount: { amount: '7.5', currency: 'ALGO' },
+    });
+  });
+
   it('is what parseWebhook trusts: an instance that forgot the charge refuses its callback', async () => {
     await createCharge(instance());
     mockPaidCharge();
