@@ -18,7 +18,12 @@ import { forumpayInputSchemas } from './forumpay-options';
 import { decodeForumpayPaymentId, type ForumpayPaymentLookup } from './forumpay-payment-id';
 import type { ForumpayPaymentMemory } from './forumpay-payment-memory';
 import { findForumpayTransaction } from './forumpay-payment-search';
-import { decodeForumpayRefundId, encodeForumpayRefundId, refundFromForumpay } from './forumpay-refund-mapper';
+import {
+  carriesForumpayRefundFields,
+  decodeForumpayRefundId,
+  encodeForumpayRefundId,
+  refundFromForumpay,
+} from './forumpay-refund-mapper';
 import {
   type ForumpayMapperContext,
   paymentFromCheckPayment,
@@ -375,12 +380,7 @@ export function createForumpayOperations(context: ForumpayOperationsContext): Fo
       }
       const lookup = decodeForumpayRefundId(id, account);
       const check = await checkPayment(lookup, options);
-      const hasRefundFields =
-        typeof check.raw === 'object' &&
-        check.raw !== null &&
-        (Object.hasOwn(check.raw, 'refund') || Object.hasOwn(check.raw, 'refund_status'));
-      // CheckPayment's example in the seed has no refund fields; GetTransactions' entries have them.
-      const fields = hasRefundFields
+      const fields = carriesForumpayRefundFields(check.raw)
         ? check.data
         : await findForumpayTransaction(api, lookup.paymentId, { callOptions: () => callOptionsOf(options) });
       const remembered = await context.memory.recall(lookup.paymentId).catch(() => undefined);

@@ -71,6 +71,18 @@ export function mapForumpayRefundStatus(rawStatus: string | undefined): RefundSt
   return 'unknown';
 }
 
+/**
+ * Whether a raw body has refund fields at all. The seed's CheckPayment has none (its
+ * GetTransactions entries do), so their absence means "look elsewhere", not "no refund".
+ */
+export function carriesForumpayRefundFields(raw: unknown): boolean {
+  return (
+    typeof raw === 'object' &&
+    raw !== null &&
+    (Object.hasOwn(raw, 'refund') || Object.hasOwn(raw, 'refund_status'))
+  );
+}
+
 /** Whether the fields say a refund exists. */
 export function hasForumpayRefund(fields: ForumpayRefundFields): boolean {
   return (

@@ -19,7 +19,12 @@ import { startForumpayDeadline } from './forumpay-deadline';
 import { type ForumpayMapperContext, paymentFromCheckPayment } from './forumpay-payment-mapper';
 import type { ForumpayPaymentMemory } from './forumpay-payment-memory';
 import { findForumpayTransaction } from './forumpay-payment-search';
-import { type ForumpayRefundFields, hasForumpayRefund, refundFromForumpay } from './forumpay-refund-mapper';
+import {
+  carriesForumpayRefundFields,
+  type ForumpayRefundFields,
+  hasForumpayRefund,
+  refundFromForumpay,
+} from './forumpay-refund-mapper';
 import { FORUMPAY_TYPE } from './forumpay-settings';
 import {
   checkNotificationAgrees,
@@ -66,14 +71,6 @@ function readNotification(text: string, account: string): ForumpayNotification {
   throw refuseNotification('The body is not a ForumPay notification', account);
 }
 
-function hasRefundKeys(raw: unknown): boolean {
-  return (
-    typeof raw === 'object' &&
-    raw !== null &&
-    (Object.hasOwn(raw, 'refund') || Object.hasOwn(raw, 'refund_status'))
-  );
-}
-
 /**
  * The refund fields of the payment: CheckPayment's when it carries them, else those of its
  * GetTransactions entry (already at hand, or searched for when the notification says it is about
@@ -85,7 +82,7 @@ async function refundFieldsOf(
   resolved: ResolvedForumpayLookup,
   context: ForumpayLookupContext,
 ): Promise<ForumpayRefundFields | undefined> {
-  if (hasRefundKeys(checked.raw)) return checked.data;
+  if (carriesForumpayRefundFields(checked.raw)) return checked.data;
   if (resolved.transaction !== undefined) return resolved.transaction;
   const hint = `${notificationText(notification, 'event') ?? ''} ${notificationText(notification, 'status') ?? ''}`;
   if (!/refund/i.test(hint)) return undefined;
