@@ -175,6 +175,35 @@ describe('Defexa emulator', () => {
     expect(sandbox.control.inspect({ provider: 'defexa', id: invoiceToken }).status).toBe('declined');
   });
 
+  it('delivers a deposit to a static address: the callback and the engine payment say what arrived, records do not', async () => {
+    const h2h = await call('/api/v1/payments', {
+      body: { currency: 'ETH', callbackUrl: `${receiver.url}/defexa-h2h`, customer: { uid: 'cust-over' } },
+    });
+    const address = (h2h.body.customer as { address: string }).address;
+    sandbox.control.pay({ provider: 'defexa', id: address, amount: '0.7', confirmations: 1 });
+    const delivery = await sandbox.control.waitForWebhook(
+      { provider: 'defexa', event: 'pay.approved', bodyIncludes: 'cust-over' },
+      5_000,
+    );
+    const body = JSON.parse(delivery.body) as Record<string, string>;
+    // No shop order id for a deposit: sent empty, never made up from the order number.
+    expect(body).toMatchObject({ address, client_uid: 'cust-over', shop_order_id: '', net_amount: '0.7' });
+    const engine = await call(`/api/v1/payments/${body.token}`);
+    expect(engine.body.payment).toMatchObject({
+      address,
+      order_number: body.order_number,
+      status: 'approved',
+    });
+    const token = await login();
+    const list = await call(`/api/v1/da/invoices?session_token=${token}&order_number=${body.order_number}`);
+    // The seed's records do not name the address a deposit reached.
+    expect((list.body.invoices as Array<Record<string, unknown>>)[0]).toMatchObject({
+      type: 'charge new',
+      to_account: null,
+      btc_address: null,
+    });
+  });
+
   it('creates, approves and declines payouts, refusing an overdraft', async () => {
     const token = await login();
     const wallets = (await call(`/api/v1/da/wallets?session_token=${token}`)).body.wallets as Array<{
