@@ -235,7 +235,10 @@ describe('tracker input and auto-tracking', () => {
     const payout = await paymux.createPayout({
       reference: 'po-1',
       amount: { amount: '2', currency: 'EUR' },
-      destination: { address: 'TQn9Y2khEsLJW1ChVWFMSMeRDow5KcbLSE', asset: { symbol: 'USDT', network: 'tron' } },
+      destination: {
+        address: 'TQn9Y2khEsLJW1ChVWFMSMeRDow5KcbLSE',
+        asset: { symbol: 'USDT', network: 'tron' },
+      },
     });
     expect(paymux.tracker.isTracking('payment', payment.id)).toBe(true);
     expect(paymux.tracker.isTracking('payout', payout.id)).toBe(true);

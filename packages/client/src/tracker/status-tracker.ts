@@ -106,10 +106,11 @@ export class StatusTracker implements PaymuxTracker {
     const key = keyOf(parsed.kind, parsed.id);
     if (this.entries.has(key)) return false;
     const { clock, expiryGraceMs, maxTrackingMs } = this.deps.options;
-    const deadline =
+    const deadline = Math.ceil(
       parsed.expiresAt === undefined
         ? clock.now() + maxTrackingMs
-        : new Date(parsed.expiresAt).getTime() + expiryGraceMs;
+        : new Date(parsed.expiresAt).getTime() + expiryGraceMs,
+    );
     const entry = this.add({
       key,
       kind: parsed.kind,
@@ -267,8 +268,9 @@ export class StatusTracker implements PaymuxTracker {
 
   private wakeAt(entry: Entry, at: number): void {
     entry.timer?.cancel();
-    entry.nextPollAt = at;
-    entry.timer = this.timers.schedule(at - this.deps.options.clock.now(), () => {
+    // Whole milliseconds: stores keep epoch times as integers (PostgreSQL bigint).
+    entry.nextPollAt = Math.ceil(at);
+    entry.timer = this.timers.schedule(entry.nextPollAt - this.deps.options.clock.now(), () => {
       entry.timer = undefined;
       // On a shared store a poll needs the object's lease, taken with the others due now.
       if (this.records.shared) this.sweeper.fire(entry);

@@ -57,6 +57,19 @@ describe('tracker state in the store', () => {
     expect(await store.nextTrackedPollAt()).toBeUndefined();
   });
 
+  it('writes whole milliseconds, as a database keeps them, whatever the jitter', async () => {
+    const store = createMemoryStore();
+    const { backend, paymux } = trackerClient({ store, tracker: { jitter: 0.1, random: () => 0.123456 } });
+    seedPayment(backend, 'pay_i');
+    paymux.tracker.track({ kind: 'payment', id: 'pay_i', account: 'main' });
+    for (let i = 0; i < 3; i += 1) {
+      await vi.advanceTimersByTimeAsync(20 * SECOND);
+      const record = await store.getTrackedObject(keyOf('pay_i'));
+      expect(Number.isInteger(record?.nextPollAt)).toBe(true);
+      expect(Number.isInteger(record?.deadline)).toBe(true);
+    }
+  });
+
   it('resumes after a restart: a new client on the same store polls what the old one tracked', async () => {
     const store = createMemoryStore();
     const first = trackerClient({ store });
