@@ -280,10 +280,13 @@ describe('DePay adapter against @paymux/sandbox', () => {
       type: 'payment.failed',
       data: { status: 'failed', failureReason: 'AMOUNT_MISMATCH' },
     });
-    await expect(provider.getPayment(payment.id)).resolves.toMatchObject({
-      status: 'failed',
-      failureReason: 'AMOUNT_MISMATCH',
-    });
+    const read = await provider.getPayment(payment.id);
+    expect(read).toMatchObject({ status: 'failed', failureReason: 'AMOUNT_MISMATCH' });
+    // DePay reports no amount received: none is invented. The tracked transaction stays in raw,
+    // for the merchant to look up on chain.
+    expect(read.received).toBeUndefined();
+    expect(read.transfers).toEqual([]);
+    expect(depayPaymentSchema.parse(read.raw).transaction).toBe(payment.transfers[0]?.txid);
   });
 
   it('reports a tracking that timed out after 24 hours as expired', async () => {
