@@ -3,9 +3,9 @@ import {
   isSecretKey,
   type Logger,
   needsRedaction,
-  PaymuxError,
   type Redactor,
   redactDeep,
+  scrubErrorSecrets,
   silentLogger,
 } from '@paymux/core';
 
@@ -48,24 +48,9 @@ export class SecretRegistry {
    * (so `X.is()` still works); its cause stays out of JSON and inspect output, as core ensures.
    */
   scrubError(error: unknown): unknown {
-    if (typeof error !== 'object' || error === null) return error;
-    const target = error as {
-      message?: unknown;
-      stack?: unknown;
-      bodyExcerpt?: unknown;
-      issues?: unknown;
-    };
-    try {
-      if (typeof target.message === 'string') target.message = this.redact(target.message);
-      if (typeof target.stack === 'string') target.stack = this.redact(target.stack);
-      if (PaymuxError.is(error)) {
-        if (typeof target.bodyExcerpt === 'string') target.bodyExcerpt = this.redact(target.bodyExcerpt);
-        if (Array.isArray(target.issues)) target.issues = this.redactValue(target.issues);
-      }
-    } catch {
-      // A frozen error cannot be scrubbed in place; it is rethrown as it is.
-    }
-    return error;
+    // Every field and the whole cause chain, as the HTTP client does: an adapter may build an
+    // error itself, with the provider's text in its code or details.
+    return scrubErrorSecrets(error, this.redactor);
   }
 }
 
