@@ -33,6 +33,32 @@ describe('loadConfigFile', () => {
     expect(paymux.accounts()).toEqual([{ name: 'main', type: 'alpha' }]);
   });
 
+  it('takes the store as a string, the SQLite file relative to the working directory, and refuses others', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'paymux-config-'));
+    const path = await configFile({
+      providers: { main: { type: 'alpha', apiKey: 'alpha-key-123' } },
+      store: `sqlite:${join(dir, envRef('STATE_FILE'))}`,
+    });
+    const data = await loadConfigFile(path, { env: { STATE_FILE: 'state.db' } });
+    expect(data.store).toBe(`sqlite:${join(dir, 'state.db')}`);
+    const backend = new FakeBackend();
+    const build = () => createPaymux({ ...data, plugins: [createFakePlugin('alpha', backend)] });
+    const order = { reference: 'file-order-1', amount: { amount: '1', currency: 'EUR' } };
+    const first = build();
+    const payment = await first.createPayment(order);
+    await first.close();
+    const second = build();
+    expect((await second.createPayment(order)).id).toBe(payment.id);
+    await second.close();
+    expect(backend.count('createPayment')).toBe(1);
+
+    const mistyped = await configFile({ providers: {}, store: 'sqlite3:state.db' });
+    const attempt = async () => createPaymux({ ...(await loadConfigFile(mistyped)) });
+    await expect(attempt()).rejects.toThrow(
+      /store: must be 'sqlite:<path>', 'postgres:\/\/user:password@host:5432\/db', 'memory:' or a Store object/,
+    );
+  });
+
   it('names the missing variable and the key that used it', async () => {
     const path = await configFile({ providers: { main: { type: 'alpha', apiKey: envRef('ALPHA_KEY') } } });
     const error = await loadConfigFile(path, { env: {} }).catch((e) => e);
