@@ -29,6 +29,8 @@ export function createPayoutsClient(sandbox: Sandbox): Paymux {
         businessId: finraxSandbox.businessId,
         callbackPublicKey: finraxSandbox.callbackPublicKey,
         baseUrl: finraxSandbox.baseUrl,
+        // Finrax requires a display currency on every withdrawal, USDT-sized ones included.
+        defaultDisplayCurrency: 'EUR',
         retry: { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 50 },
       },
     },
