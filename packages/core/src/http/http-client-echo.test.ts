@@ -169,3 +169,26 @@ describe('the HTTP client keeps the credentials it sent out of every error', () 
     expect(leaked(error, [API_KEY, SESSION])).toEqual([]);
   });
 });
+
+describe('log lines of the HTTP client', () => {
+  afterEach(() => nock.cleanAll());
+
+  it('carry no secret-named query parameter, such as a session token issued at run time', async () => {
+    nock.disableNetConnect();
+    nock(BASE).get('/invoices').query(true).reply(200, { ok: true });
+    const lines: string[] = [];
+    const write = (message: string, fields?: unknown) => lines.push(`${message} ${JSON.stringify(fields)}`);
+    const http = client({ logger: { debug: write, info: write, warn: write, error: write } });
+    await http.request({
+      operation: 'listInvoices',
+      method: 'GET',
+      path: '/invoices',
+      query: { session_token: SESSION, page: 2 },
+      schema: z.unknown(),
+    });
+    nock.enableNetConnect();
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.join('\n')).not.toContain(SESSION);
+    expect(lines.join('\n')).toContain('session_token=[REDACTED]&page=2');
+  });
+});

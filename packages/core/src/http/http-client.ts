@@ -16,12 +16,17 @@ import { type Logger, silentLogger } from '../logger';
 import { createRedactor, redactDeep, type Redactor } from '../redaction';
 import { errorFromHttpStatus } from './http-status-error';
 import { createNodeTransport, type TransportResponse } from './http-transport';
-import { credentialRedactor } from './request-secrets';
+import { credentialRedactor, redactSecretQuery } from './request-secrets';
 import { resolvePathname } from './url-path';
 import type { Priority, RateLimiter } from './rate-limiter';
 import { defaultRetryPolicy, parseRetryAfter, type RetryPolicy, retryDelayMs, sleep } from './retry-policy';
 
-export { credentialRedactor, encodedForms, secretValuesOfRequest } from './request-secrets';
+export {
+  credentialRedactor,
+  encodedForms,
+  redactSecretQuery,
+  secretValuesOfRequest,
+} from './request-secrets';
 
 export const PAYMUX_VERSION = '0.1.0';
 const USER_AGENT = `paymux/${PAYMUX_VERSION}`;
@@ -336,7 +341,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
             provider: options.account,
             operation: spec.operation,
             method: spec.method,
-            path: redact(prepared.pathWithQuery),
+            path: redactSecretQuery(redact(prepared.pathWithQuery)),
             status: response.status,
             ms: Math.round(performance.now() - started),
             attempt,
