@@ -34,6 +34,8 @@ export async function runAcmeCheckout(log: (line: string) => void = () => {}): P
       acme: { type: 'acme', apiKey: acme.apiKey, webhookSecret: acme.webhookSecret, baseUrl: acme.url },
     },
     routing: { default: 'acme' },
+    // The emulator forgets its payments when it stops; an application leaves `store` out.
+    store: 'memory:',
   });
   const events: WebhookEvent[] = [];
   paymux.on('payment.succeeded', (event) => {

@@ -57,6 +57,8 @@ export async function startShop(options: ShopOptions = {}): Promise<Shop> {
   const paymux = createPaymux({
     plugins: [forumpay],
     providers: { [SHOP_ACCOUNT]: { type: 'forumpay', user: apiUser, secret: apiSecret, posId, baseUrl } },
+    // The sandbox forgets its payments when it stops; a real shop leaves `store` out (.paymux/state.db).
+    store: 'memory:',
   });
   const orders = new OrderBook();
 

@@ -34,5 +34,7 @@ export function createPayoutsClient(sandbox: Sandbox): Paymux {
         retry: { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 50 },
       },
     },
+    // The sandbox forgets its payouts when it stops; an application leaves `store` out.
+    store: 'memory:',
   });
 }

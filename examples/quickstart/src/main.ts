@@ -53,6 +53,8 @@ export async function quickstart(log: (line: string) => void = console.log): Pro
         ...config,
         routing: { default: account },
         plugins: [defexa, forumpay, finrax, depay],
+        // The sandbox forgets its payments when it stops; an application leaves `store` out.
+        store: 'memory:',
       });
       const payment = await checkout(paymux, `order-${account}`);
       log(`${account}: ${payment.flow} payment created, ${payment.status}`);
