@@ -55,10 +55,10 @@ describe('kill -9 between the provider create and the record update', () => {
       expect(proxy.count(creates) - before).toBe(1);
       expect(await recordState(path, reference)).toMatchObject({ state: 'pending' });
 
-      const started = await runChild({ providers, path, job: { action: 'start' } });
+      const started = await runChild({ providers, path, job: { action: 'start' } }, { PAYMUX_TEST_LOG: '1' });
       expect(started.output, started.stderr).toEqual({ started: true });
       const settled = await recordState(path, reference);
-      expect(settled?.state).toBe('succeeded');
+      expect(settled?.state, started.stderr).toBe('succeeded');
 
       const again = await runChild({ providers, path, job });
       expect(again.output, again.stderr).toHaveProperty('payment');

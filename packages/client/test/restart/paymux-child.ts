@@ -2,7 +2,7 @@
 // line: the restart and crash tests start it several times on one SQLite file, as a merchant's
 // process restarts. Run with: node --import tsx --conditions=paymux-source paymux-child.ts '<job>'
 import { createSqliteStore } from '@paymux/store-sqlite';
-import type { IdempotencyRecord, Store } from '../../src/index';
+import type { IdempotencyRecord, Logger, Store } from '@paymux/core';
 import { createPaymux, type PaymuxConfig } from '../../src/index';
 import { loadPluginModule } from '../../src/cli/plugin-loader';
 
@@ -35,6 +35,14 @@ function dyingBeforeSettle(store: Store): Store {
   };
 }
 
+const stderrLogger = Object.fromEntries(
+  (['debug', 'info', 'warn', 'error'] as const).map((level) => [
+    level,
+    (message: string, fields?: Record<string, unknown>) =>
+      process.stderr.write(`${level} ${message} ${JSON.stringify(fields ?? {})}\n`),
+  ]),
+) as unknown as Logger;
+
 const setup = JSON.parse(process.argv[2] ?? '{}') as ChildSetup;
 const types = new Set(Object.values(setup.providers).map((account) => account.type));
 const plugins = (
@@ -47,6 +55,8 @@ const paymux = createPaymux({
   providers: setup.providers,
   // The config's own string form, except when the crash hook must wrap the store.
   store: store ?? `sqlite:${setup.path}`,
+  // PAYMUX_TEST_LOG=1 shows paymux's log on stderr, to diagnose a failing restart test.
+  ...(process.env.PAYMUX_TEST_LOG === '1' ? { logger: stderrLogger } : {}),
 });
 const events: string[] = [];
 paymux.on('*', (event) => void events.push(event.type));

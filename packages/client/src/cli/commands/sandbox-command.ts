@@ -34,6 +34,8 @@ export function sandboxConfig(sandbox: Sandbox): Record<string, unknown> {
         apiSecret: finrax.apiSecret,
         businessId: finrax.businessId,
         callbackPublicKey: finrax.callbackPublicKey,
+        // Finrax needs a fiat display currency on every withdrawal, crypto-sized ones included.
+        defaultDisplayCurrency: 'EUR',
       },
       depay: {
         type: 'depay',
