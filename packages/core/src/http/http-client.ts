@@ -1,15 +1,8 @@
 import type http from 'node:http';
 import type https from 'node:https';
 import type { z } from 'zod';
-import {
-  AmbiguousOutcomeError,
-  NetworkError,
-  ProviderResponseError,
-  ProviderUnavailableError,
-  RateLimitError,
-  TimeoutError,
-} from '../errors/error-classes';
-import { PaymuxError } from '../errors/paymux-error';
+import { AmbiguousOutcomeError, ProviderResponseError, RateLimitError } from '../errors/error-classes';
+import type { PaymuxError } from '../errors/paymux-error';
 import { scrubErrorSecrets } from '../errors/scrub-error';
 import { parseProviderJson } from '../json';
 import { type Logger, silentLogger } from '../logger';
@@ -17,6 +10,7 @@ import { createRedactor, redactDeep, type Redactor } from '../redaction';
 import { errorFromHttpStatus } from './http-status-error';
 import { createNodeTransport, type TransportResponse } from './http-transport';
 import { credentialRedactor, redactSecretQuery } from './request-secrets';
+import { mayHaveCommitted, transportError } from './transport-failure';
 import { resolvePathname } from './url-path';
 import type { Priority, RateLimiter } from './rate-limiter';
 import { defaultRetryPolicy, parseRetryAfter, type RetryPolicy, retryDelayMs, sleep } from './retry-policy';
@@ -124,7 +118,6 @@ export interface HttpClient {
   readonly baseUrl: string;
 }
 
-const CONNECT_FAILURES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 const EXCERPT_LENGTH = 500;
 
 function buildQuery(query: Record<string, QueryValue> | undefined): string {
@@ -253,53 +246,6 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     return errorFromHttpStatus(response.status, message, { ...common, retryAfter });
   }
 
-  function transportError(spec: RequestSpec<z.ZodType>, error: unknown): PaymuxError {
-    if (PaymuxError.is(error)) return error;
-    const code = (error as { code?: string }).code ?? '';
-    const common = { ...context, operation: spec.operation, reference: spec.reference, cause: error };
-    if (CONNECT_FAILURES.has(code)) {
-      return new ProviderUnavailableError(`Could not connect to ${options.providerType} (${code})`, common);
-    }
-    if (
-      code === 'ECONNABORTED' ||
-      code === 'ETIMEDOUT' ||
-      /timeout/i.test(String((error as Error).message))
-    ) {
-      return new TimeoutError(`${options.providerType} did not answer ${spec.operation} in time`, common);
-    }
-    if (code === 'ERR_CANCELED') {
-      return new NetworkError(`${spec.operation} was cancelled`, { ...common, retryable: false });
-    }
-    if (code === 'ERR_RESPONSE_TOO_LARGE') {
-      // The provider answered, too much: asking again would only fetch it again.
-      return new NetworkError(`${options.providerType} sent an oversized answer to ${spec.operation}`, {
-        ...common,
-        retryable: false,
-      });
-    }
-    if (code.startsWith('ERR_INVALID')) {
-      // Node refused to send it (a header with a line break): nothing left, a repeat fails alike.
-      return new NetworkError(`${spec.operation} could not be sent: ${(error as Error).message}`, {
-        ...common,
-        retryable: false,
-      });
-    }
-    return new NetworkError(
-      `Connection to ${options.providerType} failed during ${spec.operation} (${code || 'unknown'})`,
-      common,
-    );
-  }
-
-  /** Whether the request may have reached the provider and been carried out. */
-  function mayHaveCommitted(error: PaymuxError): boolean {
-    if (RateLimitError.is(error)) return false;
-    if (ProviderUnavailableError.is(error)) {
-      // Connection refused, or a 503: the provider did not process anything.
-      return error.httpStatus !== undefined && error.httpStatus !== 503;
-    }
-    return NetworkError.is(error);
-  }
-
   async function request<Schema extends z.ZodType>(
     spec: RequestSpec<Schema>,
   ): Promise<HttpResult<z.output<Schema>>> {
@@ -396,7 +342,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         failure = error;
       } catch (error) {
         if (ProviderResponseError.is(error) || AmbiguousOutcomeError.is(error)) throw error;
-        failure = transportError(spec, error);
+        failure = transportError(error, {
+          ...context,
+          providerType: options.providerType,
+          operation: spec.operation,
+          reference: spec.reference,
+        });
       }
       const canRetry = failure.retryable && (safeToRepeat || !mayHaveCommitted(failure));
       if (!canRetry) {
