@@ -184,3 +184,58 @@ describe('a fallback account that cannot take the input', () => {
     expect(backend.count('createPayment')).toBe(2);
   });
 });
+
+describe('a created payment whose pay-in contradicts the declared network', () => {
+  function mislabelling(payIn: { network: string; address: string }) {
+    const backend = new FakeBackend();
+    const alpha = createFakePlugin('alpha', backend);
+    const plugin = {
+      ...alpha,
+      create: (settings: never, context: never) => {
+        const provider = alpha.create(settings, context);
+        return Object.assign(Object.create(Object.getPrototypeOf(provider)), provider, {
+          createPayment: async (...args: Parameters<typeof provider.createPayment>) => ({
+            ...(await provider.createPayment(...args)),
+            flow: 'deposit_address',
+            payIn: {
+              asset: { symbol: 'USDT', network: payIn.network },
+              address: payIn.address,
+              amount: { amount: '10', currency: 'USDT' },
+            },
+          }),
+        });
+      },
+    } as typeof alpha;
+    return createPaymux({
+      store: 'memory:',
+      plugins: [plugin],
+      providers: { primary: { type: 'alpha', apiKey: 'fake-key-0001' } },
+      routing: { default: 'primary' },
+    });
+  }
+  const order = {
+    reference: 'order-l1',
+    amount: { amount: '10', currency: 'EUR' },
+    payWith: { symbol: 'USDT', network: 'tron' },
+  };
+
+  it('is refused when labelled tron with an Ethereum address, and again on a repeat', async () => {
+    const paymux = mislabelling({ network: 'tron', address: '0x29b0d4cb9cffeb360067199cf026dfd4854a8ab0' });
+    await expect(paymux.createPayment(order)).rejects.toThrow(/is not a tron address; do not show it/);
+    await expect(paymux.createPayment(order)).rejects.toThrow(/is not a tron address/);
+  });
+
+  it('is refused when on another network than declared, and passes when it fits', async () => {
+    await expect(
+      mislabelling({
+        network: 'ethereum',
+        address: '0x29b0d4cb9cffeb360067199cf026dfd4854a8ab0',
+      }).createPayment(order),
+    ).rejects.toThrow(/is on ethereum, not on the declared tron/);
+    const payment = await mislabelling({
+      network: 'tron',
+      address: 'TQn9Y2khEsLJW1ChVWFMSMeRDow5KcbLSE',
+    }).createPayment(order);
+    expect(payment.payIn?.asset.network).toBe('tron');
+  });
+});

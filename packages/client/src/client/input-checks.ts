@@ -2,7 +2,9 @@ import {
   addressFitsNetwork,
   assertAmountPrecision,
   type Money,
+  type Payment,
   type PaymentProvider,
+  ProviderResponseError,
   ValidationError,
 } from '@paymux/core';
 
@@ -155,4 +157,33 @@ export function payoutBatchDemands(input: {
     assets: demands.flatMap((item) => item.assets ?? []),
     addresses: demands.flatMap((item) => item.addresses ?? []),
   };
+}
+
+/**
+ * Refuses a created payment whose pay-in contradicts the network the merchant declared: another
+ * network, or an address that is not of the declared network. Shown to a customer, it would send
+ * their funds to the wrong chain. The payment exists at the provider (cancel it); a repeat of the
+ * call returns it again and is refused again.
+ *
+ * @example
+ * checkPayInLabel(payment, { symbol: 'USDT', network: 'tron' });
+ */
+export function checkPayInLabel(
+  payment: Payment,
+  payWith: { symbol: string; network?: string | undefined } | undefined,
+): void {
+  const declared = payWith?.network;
+  const payIn = payment.payIn;
+  if (declared === undefined || payIn === undefined) return;
+  const problem =
+    payIn.asset.network !== declared
+      ? `is on ${payIn.asset.network}, not on the declared ${declared}`
+      : addressFitsNetwork(payIn.address, declared) === false
+        ? `has the address "${payIn.address}", which is not a ${declared} address`
+        : undefined;
+  if (problem === undefined) return;
+  throw new ProviderResponseError(
+    `createPayment: payment ${payment.id} from account "${payment.provider}" ${problem}; do not show it to the customer, cancel it`,
+    { provider: payment.provider, operation: 'createPayment', reference: payment.reference, field: 'payIn' },
+  );
 }

@@ -43,7 +43,13 @@ import type { Store } from '@paymux/core';
 import type { AutoTrack } from '../tracker/auto-track';
 import type { PaymuxTracker } from '../tracker/tracker-types';
 import type { PaymuxWebhooks } from './paymux-webhooks';
-import { paymentDemands, payoutBatchDemands, payoutDemands, refundDemands } from './input-checks';
+import {
+  checkPayInLabel,
+  paymentDemands,
+  payoutBatchDemands,
+  payoutDemands,
+  refundDemands,
+} from './input-checks';
 import type { OperationRunner, PaymuxCallOptions } from './operation-runner';
 import { reconcilePayment, reconcilePayout, reconcileCancel } from './reconcile';
 
@@ -137,6 +143,7 @@ export class Paymux {
       observe: (payment) => [{ object: 'payment', data: payment }],
       reconcile: reconcilePayment,
     });
+    checkPayInLabel(payment, parsed.payWith);
     this.#autoTrack({
       final: finalPaymentStatuses.has(payment.status),
       kind: 'payment',
