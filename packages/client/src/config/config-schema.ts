@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { routingRuleSchema, type RoutingRuleInput } from '../routing/routing-rules';
 import { isStore, type Store } from '@paymux/core';
 import { parseStoreLocation, STORE_LOCATION_HINT, type StoreLocation } from '../store/store-location';
+import { type TelemetryOptions, telemetryOptionsSchema } from '../telemetry/telemetry-options';
 import { type TrackerOptions, trackerOptionsSchema } from '../tracker/tracker-options';
 
 /** Account names end up in keys and URLs: letters, digits, `_`, `-` and `.` only. */
@@ -79,6 +80,7 @@ export const paymuxConfigSchema = z.strictObject({
     .optional(),
   idempotency: idempotencyConfigSchema.optional(),
   tracker: trackerOptionsSchema.optional(),
+  telemetry: telemetryOptionsSchema.optional(),
 });
 
 /** One account in config: `{ type: 'finrax', apiKey: '…', … }`. */
@@ -124,4 +126,9 @@ export interface PaymuxConfig {
   idempotency?: { pendingWaitMs?: number; staleAfterMs?: number };
   /** The status tracker (`paymux.tracker`): schedule, load shedding, auto-tracking, clock. */
   tracker?: TrackerOptions;
+  /**
+   * OpenTelemetry providers for paymux's spans and metrics (docs/observability.md). Default: the
+   * global ones; nothing when `@opentelemetry/api` is not installed.
+   */
+  telemetry?: TelemetryOptions;
 }
