@@ -1,4 +1,5 @@
 import {
+  type CallOptions,
   type Logger,
   type Payment,
   type Payout,
@@ -120,7 +121,7 @@ export class StatusTracker implements PaymuxTracker {
       attempt: 0,
     });
     this.schedule(entry);
-    this.records.save(recordOf(entry));
+    this.save(entry);
     // An instance tracking on a shared store also takes over what stopped or crashed ones left.
     if (this.records.shared) void this.sweeper.start(false);
     return true;
@@ -205,6 +206,7 @@ export class StatusTracker implements PaymuxTracker {
       return undefined;
     }
     const entry = existing ?? this.add(record);
+    entry.stored = true;
     entry.timer?.cancel();
     entry.timer = undefined;
     entry.attempt = record.attempt;
@@ -219,7 +221,11 @@ export class StatusTracker implements PaymuxTracker {
     const record = await this.records.get(entry.key);
     if (this.entries.get(entry.key) !== entry) return;
     const now = this.deps.options.clock.now();
-    if (!record) {
+    if (!record && !entry.stored) {
+      // Its record never reached the store (which did not answer): written again, not lost.
+      this.wakeAt(entry, now + this.deps.options.scanIntervalMs);
+      this.save(entry);
+    } else if (!record) {
       const recorded = await this.deps.store.getObjectState(entry.stateKey);
       if (this.entries.get(entry.key) !== entry) return;
       if (recorded?.state.final) this.finish(entry, 'event');
@@ -307,7 +313,7 @@ export class StatusTracker implements PaymuxTracker {
       this.wakeAt(entry, this.deps.options.clock.now() + this.deps.options.scanIntervalMs);
     }
     if (!entry.leased) {
-      this.records.save(recordOf(entry));
+      this.save(entry);
       return;
     }
     entry.leased = false;
@@ -317,6 +323,29 @@ export class StatusTracker implements PaymuxTracker {
         // The poll outlived its lease and another instance took the object over: it schedules it now.
         if (!kept && this.entries.get(entry.key) === entry) this.remove(entry);
       });
+  }
+
+  /**
+   * The call options of a poll. Under a lease the poll is cancelled at half the lease: a request
+   * still waiting in the rate limiter then is never sent, and one in flight has the other half
+   * to end before another instance may take the object over, so two polls of one object never
+   * overlap at the provider.
+   */
+  private withinLease(entry: Entry): { options: CallOptions; end(): void } {
+    if (!entry.leased) return { options: lowPriority, end: () => undefined };
+    const { clock, leaseMs } = this.deps.options;
+    const controller = new AbortController();
+    const timer = clock.setTimeout(() => controller.abort(), leaseMs / 2);
+    return {
+      options: { ...lowPriority, signal: controller.signal },
+      end: () => clock.clearTimeout(timer),
+    };
+  }
+
+  private save(entry: Entry): void {
+    void this.records.save(recordOf(entry)).then((written) => {
+      if (written) entry.stored = true;
+    });
   }
 
   private background(work: Promise<unknown>): void {
@@ -354,12 +383,13 @@ export class StatusTracker implements PaymuxTracker {
     load.sending(clock.now());
     this.counters.requestsSent += 1;
     let retryAfterMs = 0;
+    const within = this.withinLease(entry);
     try {
       const provider = this.deps.registry.provider(entry.account);
       const status =
         entry.kind === 'payment'
-          ? await this.announce('payment', await provider.getPayment(entry.id, lowPriority))
-          : await this.announce('payout', await provider.getPayout(entry.id, lowPriority));
+          ? await this.announce('payment', await provider.getPayment(entry.id, within.options))
+          : await this.announce('payout', await provider.getPayout(entry.id, within.options));
       if (this.entries.get(entry.key) !== entry) return;
       if (isFinal(entry.kind, status)) return this.finish(entry, 'final');
     } catch (error) {
@@ -380,6 +410,7 @@ export class StatusTracker implements PaymuxTracker {
       }
       if (this.entries.get(entry.key) !== entry) return;
     } finally {
+      within.end();
       load.sent(clock.now());
     }
     if (entry.finalSeen) return this.finish(entry, 'event');

@@ -27,9 +27,13 @@ export class TrackedObjectRecords {
     this.shared = !isProcessLocalStore(options.store);
   }
 
-  /** Inserts or replaces a record (a replace keeps a lease another instance holds). */
-  save(record: TrackedObjectRecord): void {
-    this.chain(record.key, () => this.options.store.saveTrackedObject(record));
+  /** Inserts or replaces a record (a replace keeps a lease another instance holds); true once written. */
+  save(record: TrackedObjectRecord): Promise<boolean> {
+    let written = false;
+    return this.chain(record.key, async () => {
+      await this.options.store.saveTrackedObject(record);
+      written = true;
+    }).then(() => written);
   }
 
   /** Ends this instance's lease with the next poll; false when another instance took the object over. */

@@ -36,6 +36,8 @@ export interface TrackerEntry {
   finalSeen: boolean;
   /** Finished or untracked: its record was removed from the store. */
   forgotten: boolean;
+  /** The store holds a record of it (written by this instance, or leased from the store). */
+  stored: boolean;
 }
 
 export const trackInputSchema = z.object({
@@ -75,6 +77,7 @@ export function entryOf(record: Omit<TrackedObjectRecord, 'nextPollAt'>): Tracke
     polling: false,
     finalSeen: false,
     forgotten: false,
+    stored: false,
   };
 }
 

@@ -173,6 +173,26 @@ describe('tracker on a shared store', () => {
     await b.paymux.tracker.stop();
   });
 
+  it('writes a record again when the store refused it, rather than dropping the object', async () => {
+    const base = sharedStore();
+    let refusals = 1;
+    const store: Store = {
+      ...base,
+      saveTrackedObject: (record) =>
+        refusals-- > 0 ? Promise.reject(new Error('connection reset')) : base.saveTrackedObject(record),
+    };
+    const { backend, paymux } = trackerClient({ store, tracker: { scanIntervalMs: SECOND } });
+    seedPayment(backend, 'pay_r');
+    paymux.tracker.track({ kind: 'payment', id: 'pay_r', account: 'main' });
+    await vi.advanceTimersByTimeAsync(7 * SECOND);
+    expect(paymux.tracker.isTracking('payment', 'pay_r')).toBe(true);
+    expect(polls(backend, 'pay_r')).toHaveLength(1);
+    setStatus(backend, 'pay_r', 'succeeded');
+    await vi.advanceTimersByTimeAsync(MINUTE);
+    expect(paymux.tracker.stats()).toMatchObject({ finishedBy: { final: 1 }, untracked: 0 });
+    await paymux.tracker.stop();
+  });
+
   it('hands back the leases of polls still running at stop, due at once', async () => {
     const store = sharedStore();
     const a = trackerClient({ store });
