@@ -56,6 +56,10 @@ interface TrackedRow {
   next_poll_at: string;
 }
 
+// Times are bigint milliseconds here; a caller's jittered or computed time may carry a fraction,
+// which PostgreSQL refuses for bigint: round it rather than fail the write.
+const ms = (value: number): number => Math.round(value);
+
 const trackedRecord = (row: TrackedRow): TrackedObjectRecord => ({
   key: row.key,
   kind: row.kind,
@@ -255,21 +259,21 @@ function postgresStoreOn(
           record.kind,
           record.account,
           record.objectId,
-          record.deadline,
+          ms(record.deadline),
           record.attempt,
-          record.nextPollAt,
+          ms(record.nextPollAt),
         ],
       });
     },
     async leaseDueTrackedObjects(owner, { now, leaseMs, limit }) {
-      const leased = await rows<TrackedRow>(sql.leaseDue, [owner, now + leaseMs, now, limit]);
+      const leased = await rows<TrackedRow>(sql.leaseDue, [owner, ms(now + leaseMs), ms(now), limit]);
       // RETURNING gives rows in no promised order: hand them out earliest first.
       return leased
         .map(trackedRecord)
         .sort((a, b) => a.nextPollAt - b.nextPollAt || (a.key < b.key ? -1 : 1));
     },
     async finishTrackedPoll(key, owner, next) {
-      return changed(sql.finishPoll, [next.attempt, next.nextPollAt, key, owner]);
+      return changed(sql.finishPoll, [next.attempt, ms(next.nextPollAt), key, owner]);
     },
     async removeTrackedObject(key) {
       await pool.query({ ...sql.removeTracked, values: [key] });
@@ -289,8 +293,8 @@ function postgresStoreOn(
         request.key,
         request.requestsPerSecond ?? null,
         request.inFlight ?? null,
-        request.windowMs,
-        request.leaseMs,
+        ms(request.windowMs),
+        ms(request.leaseMs),
         request.holder,
         slotId,
       ]);

@@ -154,5 +154,34 @@ describe.skipIf(!url)(
       for (const store of [first, second, third]) await store.close();
       await pool.end();
     });
+
+    it('rounds times with a fraction of a millisecond instead of refusing them', async () => {
+      const store = await createPostgresStore({ connectionString: url!, schema: freshSchema() });
+      const record = {
+        key: 'k',
+        kind: 'payment' as const,
+        account: 'main',
+        objectId: 'p1',
+        deadline: 5_000.4,
+        attempt: 0,
+        nextPollAt: 100.6,
+      };
+      await store.saveTrackedObject(record);
+      expect(await store.getTrackedObject('k')).toEqual({ ...record, deadline: 5_000, nextPollAt: 101 });
+      expect(
+        await store.leaseDueTrackedObjects('a', { now: 200.5, leaseMs: 1_000.5, limit: 1 }),
+      ).toHaveLength(1);
+      expect(await store.finishTrackedPoll('k', 'a', { attempt: 1, nextPollAt: 300.2 })).toBe(true);
+      expect(await store.nextTrackedPollAt()).toBe(300);
+      const slot = await store.acquireRateSlot({
+        key: 'r',
+        requestsPerSecond: 1,
+        windowMs: 1_100.5,
+        leaseMs: 500.5,
+        holder: 'a',
+      });
+      expect(slot.granted).toBe(true);
+      await store.close();
+    });
   },
 );
