@@ -129,9 +129,12 @@ export class PaymuxError extends Error {
   ): error is InstanceType<T> {
     if (typeof error !== 'object' || error === null) return false;
     if ((error as Record<symbol, unknown>)[PAYMUX_ERROR] !== true) return false;
-    if (this.name === 'PaymuxError') return true;
+    // The class's declared kind, never `this.name`: a minifier renames classes, and two copies of
+    // paymux minified apart would name the same class differently.
+    const kind = kindOf(this);
+    if (kind === PaymuxError.kind) return true;
     const kinds = (error as { kinds?: unknown }).kinds;
-    return Array.isArray(kinds) && kinds.includes(this.name);
+    return Array.isArray(kinds) && kinds.includes(kind);
   }
 
   /**
