@@ -160,6 +160,45 @@ describe('one Defexa payment has one id', () => {
     expect(await provider.getPayment(created.id)).toMatchObject({ id: created.id, status: 'succeeded' });
   });
 
+  it.each([
+    ['the checkout URL names only a token', '?token=t2', 'charge_order_2'],
+    ['nothing names the invoice yet', '', 'order-78'],
+  ])(
+    'hosted: listPayments by reference, before any read, gives the created id and reference (%s)',
+    async (_case, query, orderNumber) => {
+      // Crash recovery finds a created payment by listing its reference and matching it.
+      const provider = testProvider();
+      const { scope } = defexaScope();
+      scope.post('/api/v1/charge').reply(200, {
+        status: 'success',
+        redirect_url: `https://crypto.payments.defexa.io/charge_requests${query}`,
+      });
+      const created = await provider.createPayment({
+        reference: 'order-78',
+        amount: { amount: '13', currency: 'ALGO' },
+        webhookUrl: 'https://shop.example/hooks',
+        returnUrl: 'https://shop.example/done',
+      });
+      mockReads(scope, invoiceList({ status: 1, order_number: orderNumber }));
+      scope
+        .get('/api/v1/payments/t2')
+        .times(2)
+        .reply(200, {
+          success: true,
+          payment: { token: 't2', order_number: orderNumber, status: 'approved' },
+        });
+      const listed = (await provider.listPayments({ reference: 'order-78' })).items;
+      expect(listed).toHaveLength(1);
+      expect(listed[0]).toMatchObject({
+        id: created.id,
+        reference: 'order-78',
+        providerPaymentId: created.providerPaymentId,
+        status: 'succeeded',
+      });
+      expect((await provider.getPayment(created.id)).id).toBe(created.id);
+    },
+  );
+
   it('deposit_address: createPayment, getPayment, listPayments and the webhook give the same id', async () => {
     const provider = testProvider();
     const { scope } = defexaScope();

@@ -12,6 +12,7 @@ import {
 } from '@paymux/core';
 import type { DefexaFeedRecord } from './defexa-api';
 import { type DefexaPaymentKey, decodeDefexaPaymentId } from './defexa-ids';
+import type { DefexaChargeMemo } from './defexa-payment-memory';
 import type { DefexaOperationContext } from './defexa-operation-context';
 import { paymentFromReadBack, paymentWithoutRecord } from './defexa-payment-mapper';
 import {
@@ -87,6 +88,29 @@ async function keyOfRecord(
   }
   const orderNumber = record.order_number ?? record.id;
   return { key: { kind: 'charge', reference: orderNumber, currency: record.currency, orderNumber } };
+}
+
+/**
+ * Binds an invoice a listing by reference found to the charge paymux created under that
+ * reference, as a read by id does, so that the listed payment carries the merchant reference and
+ * the id `createPayment` gave (crash recovery finds a payment this way). The invoice is claimed
+ * when it has the order number Defexa named for the charge, or, when none was named, when it is
+ * numbered like the shop order and is this charge (same amount and currency).
+ */
+async function claimForCharge(
+  context: DefexaOperationContext,
+  record: DefexaFeedRecord,
+  charge: { shopOrderId: string; memo: DefexaChargeMemo; named: string | undefined },
+): Promise<void> {
+  const { shopOrderId, memo, named } = charge;
+  const orderNumber = record.order_number;
+  if (orderNumber === undefined || memo.orderNumber === orderNumber) return;
+  const claimed =
+    named !== undefined ? orderNumber === named : orderNumber === shopOrderId && isChargeOf(record, memo);
+  if (!claimed) return;
+  if (await context.memory.bind('order', orderNumber, { kind: 'charge', shopOrderId })) {
+    await context.memory.saveCharge(shopOrderId, { ...memo, orderNumber });
+  }
 }
 
 /** Whether a record is a charge of `asked` (same currency and amount). */
@@ -268,15 +292,14 @@ export async function listDefexaPayments(
     });
   }
   const call = { operation: 'listPayments', signal: options.signal, timeoutMs: options.timeoutMs };
-  let orderNumber = input.reference;
-  if (input.reference !== undefined) {
-    const memo = await context.memory.charge(input.reference);
-    if (memo?.orderNumber) orderNumber = memo.orderNumber;
-    else if (memo?.token) {
-      orderNumber =
-        (await readBackInvoice(context, { token: memo.token }, call)).engine?.order_number ?? orderNumber;
-    }
-  }
+  const memo = input.reference === undefined ? undefined : await context.memory.charge(input.reference);
+  // The order number Defexa gave the charge paymux created under this reference, when it named one.
+  const named =
+    memo?.orderNumber ??
+    (memo?.token
+      ? (await readBackInvoice(context, { token: memo.token }, call)).engine?.order_number
+      : undefined);
+  const orderNumber = named ?? input.reference;
   const { invoices } = await context.api.listInvoices(
     {
       ...(extra.typeName ? { type_name: extra.typeName } : {}),
@@ -287,6 +310,9 @@ export async function listDefexaPayments(
   const holds = await readAmlHolds(context, call);
   const items: Payment[] = [];
   for (const record of invoices.slice(0, input.limit ?? invoices.length)) {
+    if (memo && input.reference !== undefined) {
+      await claimForCharge(context, record, { shopOrderId: input.reference, memo, named });
+    }
     const { key, asked } = await keyOfRecord(context, record);
     const hold = holdOf(holds, record.order_number, undefined);
     items.push(paymentFromReadBack({ record, ...(hold ? { hold } : {}) }, key, asked, context));
