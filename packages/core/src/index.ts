@@ -33,3 +33,4 @@ export * from './store/memory-store';
 export * from './store/store';
 export * from './store/store-keys';
 export * from './store/store-scope';
+export * from './telemetry/index';

@@ -7,6 +7,7 @@ import { scrubErrorSecrets } from '../errors/scrub-error';
 import { parseProviderJson } from '../json';
 import { type Logger, silentLogger } from '../logger';
 import { createRedactor, redactDeep, type Redactor } from '../redaction';
+import { currentProviderCallObserver } from '../telemetry/provider-call-observer';
 import { errorFromHttpStatus } from './http-status-error';
 import { createNodeTransport, type TransportResponse } from './http-transport';
 import { credentialRedactor, redactSecretQuery } from './request-secrets';
@@ -263,6 +264,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     sent: PreparedRequest[],
   ): Promise<HttpResult<z.output<Schema>>> {
     const safeToRepeat = spec.idempotent ?? spec.method === 'GET';
+    const observer = currentProviderCallObserver();
     for (let attempt = 1; ; attempt += 1) {
       const prepared = await prepare(spec);
       sent.push(prepared);
@@ -282,6 +284,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           ? await options.rateLimiter.schedule(exchange, spec.priority)
           : await exchange();
         const response = toResponse(raw);
+        observer?.answered(spec.operation, response.status, attempt);
         if (logger !== silentLogger) {
           logger.debug('paymux http', {
             provider: options.account,
@@ -381,6 +384,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         code: failure.code,
         delayMs: delay,
       });
+      observer?.retrying(spec.operation, failure.code, attempt, delay);
       await sleep(delay, spec.signal);
     }
   }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { RateLimitError } from '../errors/error-classes';
 import type { RateLimits } from '../provider/provider-capabilities';
 import type { RateSlotAnswer, RateSlotRequest } from '../store/store';
+import { currentProviderCallObserver } from '../telemetry/provider-call-observer';
 
 /** Persists daily request counts, so a restart does not reset a provider's daily quota. */
 export interface QuotaStore {
@@ -124,10 +125,13 @@ export class RateLimiter {
   /** Runs `task` as soon as the limits allow. Rejects with `RateLimitError` when the daily quota is spent. */
   async schedule<T>(task: () => Promise<T>, priority: Priority = 'high'): Promise<T> {
     await this.takeDailyQuota();
+    const observer = currentProviderCallObserver();
+    const queuedAt = observer ? this.now() : 0;
     return new Promise<T>((resolve, reject) => {
       const waiter: Waiter = {
         reject,
         run: (slotId) => {
+          observer?.rateLimitWaited(this.now() - queuedAt);
           let promise: Promise<T>;
           try {
             promise = task();

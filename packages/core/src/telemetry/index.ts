@@ -1,0 +1,5 @@
+export {
+  currentProviderCallObserver,
+  observeProviderCall,
+  type ProviderCallObserver,
+} from './provider-call-observer';
