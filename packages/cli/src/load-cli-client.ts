@@ -1,12 +1,17 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { ConfigurationError, type Logger, type ProviderPlugin } from '@paymux/core';
-import { createPaymux, loadConfigFile, type Paymux, type PaymuxConfig } from '../index';
+import { createPaymux, loadConfigFile, type Paymux, type PaymuxConfig } from '@paymux/client';
 import type { CliIo } from './cli-io';
-import { DEFAULT_SQLITE_PATH } from '../store/store-location';
 import { loadPluginModule } from './plugin-loader';
 
 /** The config file read when `--config` is not given, relative to the working directory. */
 export const DEFAULT_CONFIG_FILE = 'paymux.config.json';
+
+/**
+ * The client's own default store file (`.paymux/state.db`), resolved here against the command's
+ * working directory rather than the process's.
+ */
+const DEFAULT_SQLITE_PATH = '.paymux/state.db';
 
 /** A client built from a config file, with where it came from. */
 export interface CliClient {

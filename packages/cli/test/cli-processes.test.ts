@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Sandbox, startSandbox } from '@paymux/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CountingProxy, proxiedAccounts, runCliProcess, startCountingProxy } from './restart-support';
+import { type CountingProxy, runCliProcess, startCountingProxy } from './cli-process-support';
 
 // The `paymux` command keeps its state in the config's store, by default .paymux/state.db under
 // the working directory: the same command run twice, in two processes, is one payment.
@@ -24,8 +24,16 @@ afterAll(async () => {
 describe('paymux payments create, run twice in two processes', () => {
   it('returns the first payment the second time, from .paymux/state.db', async () => {
     const cwd = await mkdtemp(join(tmpdir(), 'paymux-cli-restart-'));
-    const { finrax } = proxiedAccounts(sandbox, proxy.url);
-    await writeFile(join(cwd, 'paymux.config.json'), JSON.stringify({ providers: { finrax } }));
+    const { finrax } = sandbox.providers;
+    const account = {
+      type: 'finrax',
+      baseUrl: finrax.baseUrl.replace(sandbox.url, proxy.url),
+      apiKey: finrax.apiKey,
+      apiSecret: finrax.apiSecret,
+      businessId: finrax.businessId,
+      callbackPublicKey: finrax.callbackPublicKey,
+    };
+    await writeFile(join(cwd, 'paymux.config.json'), JSON.stringify({ providers: { finrax: account } }));
     const args = [
       'payments',
       'create',

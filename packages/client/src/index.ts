@@ -59,6 +59,3 @@ export {
 export { toFetchHandler } from './webhooks/fetch-handler';
 export { toNodeHandler, type WebhookHandlerTarget } from './webhooks/node-handler';
 export type { IgnoredWebhookEvent, IncomingWebhook, WebhookHandleResult } from './webhooks/webhook-pipeline';
-export type { CliIo } from './cli/cli-io';
-export { ExitCode, type ExitCodeValue } from './cli/exit-codes';
-export { runCli } from './cli/run-cli';

@@ -1,4 +1,4 @@
-import type { Paymux } from '../../client/paymux-client';
+import type { Paymux } from '@paymux/client';
 import { type CliCommand, type CommandContext, type ParseArgsOptionsConfig, stringOption } from '../command';
 import { ExitCode } from '../exit-codes';
 import { type WaitSettings, waitSettings } from '../input-options';

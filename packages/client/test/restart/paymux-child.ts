@@ -2,9 +2,8 @@
 // line: the restart and crash tests start it several times on one SQLite file, as a merchant's
 // process restarts. Run with: node --import tsx --conditions=paymux-source paymux-child.ts '<job>'
 import { createSqliteStore } from '@paymux/store-sqlite';
-import type { IdempotencyRecord, Logger, Store } from '@paymux/core';
+import type { IdempotencyRecord, Logger, ProviderPlugin, Store } from '@paymux/core';
 import { createPaymux, type PaymuxConfig } from '../../src/index';
-import { loadPluginModule } from '../../src/cli/plugin-loader';
 
 /** What the parent asks a child to do. */
 export type ChildJob =
@@ -45,9 +44,10 @@ const stderrLogger = Object.fromEntries(
 
 const setup = JSON.parse(process.argv[2] ?? '{}') as ChildSetup;
 const types = new Set(Object.values(setup.providers).map((account) => account.type));
-const plugins = (
-  await Promise.all([...types].map((type) => loadPluginModule(`@paymux/${type}`, import.meta.dirname)))
-).flat();
+// Every first-party adapter exports its plugin as `plugin` (they are devDependencies of the client).
+const plugins = await Promise.all(
+  [...types].map(async (type) => ((await import(`@paymux/${type}`)) as { plugin: ProviderPlugin }).plugin),
+);
 const crash = process.env.PAYMUX_TEST_KILL_BEFORE_SETTLE === '1';
 const store = crash ? dyingBeforeSettle(await createSqliteStore({ path: setup.path })) : undefined;
 const paymux = createPaymux({

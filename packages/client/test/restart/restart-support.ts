@@ -9,7 +9,6 @@ import type { Sandbox } from '@paymux/sandbox';
 import type { ChildSetup } from './paymux-child';
 
 const CHILD = join(import.meta.dirname, 'paymux-child.ts');
-const CLI = join(import.meta.dirname, '..', '..', 'src', 'cli', 'main.ts');
 // tsx is a root devDependency: resolved from here so the child needs no PATH lookup.
 const TSX = createRequire(import.meta.url).resolve('tsx');
 
@@ -37,24 +36,6 @@ export function runChild(setup: ChildSetup, env: Record<string, string> = {}): P
           output: line ? (JSON.parse(line) as Record<string, unknown>) : undefined,
           stderr,
         });
-      },
-    );
-  });
-}
-
-/** Runs the `paymux` command (its TypeScript entry) in a new Node process in `cwd`. */
-export function runCliProcess(
-  args: string[],
-  cwd: string,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', TSX, '--conditions=paymux-source', CLI, ...args],
-      { cwd, env: { ...process.env }, timeout: 60_000 },
-      (error, stdout, stderr) => {
-        const code = (error as { code?: unknown } | null)?.code;
-        resolve({ code: error ? (typeof code === 'number' ? code : null) : 0, stdout, stderr });
       },
     );
   });

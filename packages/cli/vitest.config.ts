@@ -1,0 +1,3 @@
+import { paymuxVitestConfig } from '../../.config/vitest.shared';
+
+export default paymuxVitestConfig();
