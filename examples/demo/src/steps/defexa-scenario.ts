@@ -1,5 +1,4 @@
 import type { Payment, WebhookEvent } from '@paymux/core';
-import { decodeDefexaPaymentId } from '@paymux/defexa';
 import {
   type DemoAccount,
   type DemoContext,
@@ -13,11 +12,17 @@ import {
 } from '../demo-context';
 import { type DemoRow, runStep } from '../demo-row';
 
-// Defexa's unified id grows as Defexa reveals the invoice (its number and id are added), so the
-// id in a webhook differs from the one `createPayment` returned: events are matched by reference.
+// Events are matched by reference and status: one payment's events all name its reference.
 function paymentEvent(reference: string, status: Payment['status']) {
   return (event: WebhookEvent) =>
     event.object === 'payment' && event.data.reference === reference && event.data.status === status;
+}
+
+/** The invoice token of a hosted payment's checkout URL. */
+function invoiceToken(payment: Payment): string {
+  const token = payment.checkoutUrl ? new URL(payment.checkoutUrl).searchParams.get('token') : null;
+  if (!token) throw new Error('Defexa returned no invoice token in the checkout URL');
+  return token;
 }
 
 /** Hosted checkout: the widget invoice, paid in full and confirmed on chain. */
@@ -36,11 +41,11 @@ async function hosted(context: DemoContext, account: DemoAccount): Promise<DemoR
         },
         { account: account.name },
       );
-      // The hosted invoice is addressed by its order number in the sandbox, as on Defexa's page.
-      const orderNumber = decodeDefexaPaymentId(payment.id).orderNumber;
-      if (orderNumber === undefined) throw new Error('Defexa returned no order number for the invoice');
-      context.sandbox.control.pay({ provider: 'defexa', id: orderNumber, kind: 'exact' });
-      context.sandbox.control.confirm({ provider: 'defexa', id: orderNumber });
+      // The sandbox finds the hosted invoice by its token, which its checkout URL carries (the
+      // payment id names the merchant's shop order, not Defexa's invoice).
+      const token = invoiceToken(payment);
+      context.sandbox.control.pay({ provider: 'defexa', id: token, kind: 'exact' });
+      context.sandbox.control.confirm({ provider: 'defexa', id: token });
       const tracked = await trackPayment(context, {
         account: account.name,
         id: payment.id,
@@ -116,11 +121,10 @@ async function amlRefund(context: DemoContext, account: DemoAccount): Promise<De
         },
         { account: account.name },
       );
-      const orderNumber = decodeDefexaPaymentId(payment.id).orderNumber;
-      if (orderNumber === undefined) throw new Error('Defexa returned no order number for the invoice');
-      context.sandbox.control.pay({ provider: 'defexa', id: orderNumber });
-      context.sandbox.control.hold({ provider: 'defexa', id: orderNumber });
-      context.sandbox.control.confirm({ provider: 'defexa', id: orderNumber });
+      const token = invoiceToken(payment);
+      context.sandbox.control.pay({ provider: 'defexa', id: token });
+      context.sandbox.control.hold({ provider: 'defexa', id: token });
+      context.sandbox.control.confirm({ provider: 'defexa', id: token });
       const tracked = await trackPayment(context, {
         account: account.name,
         id: payment.id,
@@ -151,6 +155,9 @@ async function amlRefund(context: DemoContext, account: DemoAccount): Promise<De
   return [held, refund];
 }
 
+/** An address of Algorand's shape (58 base32 characters), where the payout goes. */
+const ALGO_PAYOUT_ADDRESS = 'UM54Q23FAFZ4TL2SWHXW72AOGCPKTUKKM2IQN55N7YSQIVPJZAS2ZCFOQU';
+
 /** A payout from the merchant's wallet, approved by Defexa. */
 async function payout(context: DemoContext, account: DemoAccount): Promise<DemoRow> {
   return runStep(
@@ -161,7 +168,7 @@ async function payout(context: DemoContext, account: DemoAccount): Promise<DemoR
         {
           reference: 'payout-1001',
           amount: { amount: '1', currency: 'ALGO' },
-          destination: { asset: { symbol: 'ALGO', network: 'algorand' }, address: 'ALGOPAYOUTTARGET1' },
+          destination: { asset: { symbol: 'ALGO', network: 'algorand' }, address: ALGO_PAYOUT_ADDRESS },
         },
         { account: account.name },
       );
