@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RateLimitError } from '../errors/error-classes';
-import { type QuotaStore, RateLimiter } from './rate-limiter';
+import type { QuotaStore } from '../store/store';
+import { RateLimiter } from './rate-limiter';
 
 /** Largest number of starts inside any window of `windowMs` (half-open), over sorted times. */
 function maxStartsInWindow(starts: number[], windowMs: number): number {

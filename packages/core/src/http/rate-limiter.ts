@@ -1,15 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { RateLimitError } from '../errors/error-classes';
 import type { RateLimits } from '../provider/provider-capabilities';
-import type { RateSlotAnswer, RateSlotRequest } from '../store/store';
+import type { QuotaStore, RateSlotAnswer, RateSlotRequest } from '../store/store';
 import { currentProviderCallObserver } from '../telemetry/provider-call-observer';
-
-/** Persists daily request counts, so a restart does not reset a provider's daily quota. */
-export interface QuotaStore {
-  /** Adds one to the count of `key` on `day` (`YYYY-MM-DD`, UTC) and returns the new count. */
-  incrementDailyCount(key: string, day: string): Promise<number>;
-  getDailyCount(key: string, day: string): Promise<number>;
-}
 
 /** Where several instances keep one limiter's window and in-flight slots (a shared `Store`). */
 export interface RateSlotStore {

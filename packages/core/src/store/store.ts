@@ -1,4 +1,3 @@
-import type { QuotaStore } from '../http/rate-limiter';
 import type { EventType } from '../model/webhook-event';
 import type { OperationName } from '../provider/provider-capabilities';
 
@@ -61,6 +60,13 @@ export interface IdempotencyRecord {
 
 /** A JSON-compatible value, as every store can keep it. */
 export type StoredValue = null | boolean | number | string | StoredValue[] | { [key: string]: StoredValue };
+
+/** Persists daily request counts, so a restart does not reset a provider's daily quota. */
+export interface QuotaStore {
+  /** Adds one to the count of `key` on `day` (`YYYY-MM-DD`, UTC) and returns the new count. */
+  incrementDailyCount(key: string, day: string): Promise<number>;
+  getDailyCount(key: string, day: string): Promise<number>;
+}
 
 /**
  * A small key-value space of one provider account, lent to its adapter through the provider
