@@ -9,9 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorClasses } from './error-classes';
 
 // esbuild comes with tsup (the build tool), so the test bundles exactly as a user's bundler would.
-const esbuild = createRequire(createRequire(import.meta.url).resolve('tsup'))(
-  'esbuild',
-) as typeof import('esbuild');
+const esbuild = createRequire(createRequire(import.meta.url).resolve('tsup'))('esbuild') as {
+  build(options: Record<string, unknown>): Promise<unknown>;
+};
 const errorsModule = fileURLToPath(new URL('./error-classes.ts', import.meta.url));
 const names = Object.keys(errorClasses);
 

@@ -9,13 +9,27 @@ import { type Logger, silentLogger } from '../logger';
 import { createRedactor, redactDeep, type Redactor } from '../redaction';
 import { currentProviderCallObserver } from '../telemetry/provider-call-observer';
 import { errorFromHttpStatus } from './http-status-error';
-import { createNodeTransport, type TransportResponse } from './http-transport';
+import { chooseTransport } from './client-transport';
+import type { TransportResponse } from './http-transport';
+import type { ProxySetting } from './proxy';
 import { credentialRedactor, redactSecretQuery } from './request-secrets';
 import { mayHaveCommitted, transportError } from './transport-failure';
 import { resolvePathname } from './url-path';
 import type { Priority, RateLimiter } from './rate-limiter';
+import type { Transport } from './transport';
 import { defaultRetryPolicy, parseRetryAfter, type RetryPolicy, retryDelayMs, sleep } from './retry-policy';
 
+export { type AxiosLike, type AxiosLikeRequestConfig, axiosTransport } from './axios-transport';
+export { type FetchFunction, fetchTransport } from './fetch-transport';
+export { createNodeTransport, type NodeTransportOptions } from './http-transport';
+export { type ProxySetting, redactProxyUrl } from './proxy';
+export {
+  type Transport,
+  TransportError,
+  type TransportOptions,
+  type TransportRequest,
+  type TransportResponse,
+} from './transport';
 export {
   credentialRedactor,
   encodedForms,
@@ -73,6 +87,13 @@ export interface HttpClientOptions {
   retry?: Partial<RetryPolicy>;
   rateLimiter?: RateLimiter;
   logger?: Logger;
+  /**
+   * Sends the requests: the keep-alive `node:http` transport by default, or `fetchTransport(fetch)`,
+   * `axiosTransport(instance)`… (settings' `transport`).
+   */
+  transport?: Transport | undefined;
+  /** An HTTP CONNECT proxy for the default transport (settings' `proxy`); its credentials are secrets. */
+  proxy?: ProxySetting | undefined;
   /** For tests: replaces the keep-alive agents. */
   httpAgent?: http.Agent;
   httpsAgent?: https.Agent;
@@ -146,7 +167,12 @@ function buildQuery(query: Record<string, QueryValue> | undefined): string {
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const retry: RetryPolicy = { ...defaultRetryPolicy, ...options.retry };
   const logger = options.logger ?? silentLogger;
-  const secrets = new Set((options.secrets ?? []).filter((value): value is string => !!value));
+  // Bodies stay text: JSON is parsed by parseProviderJson so that no digit is lost. Redirects are
+  // never followed: a redirect on a payment API is a fault, not a new address.
+  const { transport, secrets: proxySecrets } = chooseTransport(options, options.account);
+  const secrets = new Set(
+    [...(options.secrets ?? []), ...proxySecrets].filter((value): value is string => !!value),
+  );
   let redactKnown = createRedactor(secrets);
   const redact: Redactor = (text) => redactKnown(text);
   const addSecret = (value: string) => {
@@ -155,9 +181,6 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     redactKnown = createRedactor(secrets);
   };
   const base = new URL(options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`);
-  // Bodies stay text: JSON is parsed by parseProviderJson so that no digit is lost. Redirects are
-  // never followed: a redirect on a payment API is a fault, not a new address.
-  const send = createNodeTransport({ httpAgent: options.httpAgent, httpsAgent: options.httpsAgent });
   const context = { provider: options.account };
 
   /** The error path's redactor (see `credentialRedactor`): built only when something failed. */
@@ -272,7 +295,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       let failure: PaymuxError;
       try {
         const exchange = () =>
-          send({
+          transport.send({
             method: prepared.method,
             url: prepared.url,
             headers: prepared.headers,

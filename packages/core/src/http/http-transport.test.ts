@@ -1,8 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
+import axios from 'axios';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createNodeTransport, TransportError } from './http-transport';
+import { axiosTransport } from './axios-transport';
+import { fetchTransport } from './fetch-transport';
+import { createNodeTransport } from './http-transport';
+import { type Transport, TransportError, type TransportOptions } from './transport';
 
 type Handler = (request: IncomingMessage & { body: string }, response: ServerResponse) => void;
 
@@ -35,11 +39,18 @@ async function failure(promise: Promise<unknown>): Promise<TransportError> {
   return error;
 }
 
-const send = createNodeTransport();
-const request = (url: string, extra: Partial<Parameters<typeof send>[0]> = {}) =>
-  send({ method: 'GET', url, headers: {}, body: undefined, timeoutMs: 2_000, ...extra });
+/** Every transport, built fresh with the options a test needs: each must pass the same contract. */
+const transports: [string, (options?: TransportOptions) => Transport][] = [
+  ['node', (options) => createNodeTransport(options)],
+  ['fetch', (options) => fetchTransport(globalThis.fetch, options)],
+  ['axios', (options) => axiosTransport(axios.create(), options)],
+];
 
-describe('createNodeTransport', () => {
+describe.each(transports)('the %s transport', (_name, createTransport) => {
+  const transport = createTransport();
+  const request = (url: string, extra: Partial<Parameters<Transport['send']>[0]> = {}) =>
+    transport.send({ method: 'GET', url, headers: {}, body: undefined, timeoutMs: 2_000, ...extra });
+
   it('sends the exact body with its length and reads status, headers and text', async () => {
     const url = await serve((incoming, response) => {
       response.setHeader('set-cookie', ['a=1', 'b=2']);
@@ -150,9 +161,9 @@ describe('createNodeTransport', () => {
       response.writeHead(200);
       response.end('x'.repeat(2_000));
     });
-    const small = createNodeTransport({ maxResponseBytes: 1_000 });
+    const small = createTransport({ maxResponseBytes: 1_000 });
     const error = await failure(
-      small({ method: 'GET', url, headers: {}, body: undefined, timeoutMs: 2_000 }),
+      small.send({ method: 'GET', url, headers: {}, body: undefined, timeoutMs: 2_000 }),
     );
     expect(error.code).toBe('ERR_RESPONSE_TOO_LARGE');
   });
@@ -164,14 +175,14 @@ describe('createNodeTransport', () => {
       response.end(bomb);
     });
     expect(bomb.length).toBeLessThan(100_000);
-    const small = createNodeTransport({ maxResponseBytes: 1_000_000 });
+    const small = createTransport({ maxResponseBytes: 1_000_000 });
     const error = await failure(
-      small({ method: 'GET', url, headers: {}, body: undefined, timeoutMs: 2_000 }),
+      small.send({ method: 'GET', url, headers: {}, body: undefined, timeoutMs: 2_000 }),
     );
     expect(error.code).toBe('ERR_RESPONSE_TOO_LARGE');
   });
 
-  it('refuses a header Node will not send, before sending anything', async () => {
+  it('refuses a header with a line break, before sending anything', async () => {
     let hits = 0;
     const url = await serve((_incoming, response) => {
       hits += 1;

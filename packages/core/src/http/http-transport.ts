@@ -1,53 +1,35 @@
 import http from 'node:http';
 import https from 'node:https';
-import zlib from 'node:zlib';
+import { HttpsProxyAgent } from 'https-proxy-agent';
+import { decodeBody } from './decode-body';
+import { type ProxySetting, type ResolvedProxy, resolveProxy } from './proxy';
+import {
+  DEFAULT_MAX_RESPONSE_BYTES,
+  type Transport,
+  TransportError,
+  type TransportOptions,
+  type TransportResponse,
+} from './transport';
 
-/** One request as it goes on the wire. */
-export interface TransportRequest {
-  method: string;
-  /** Absolute `http:` or `https:` URL. */
-  url: string;
-  headers: Record<string, string>;
-  /** The exact bytes to send (already serialised and signed). */
-  body: string | undefined;
-  /** Deadline for the whole exchange, body included, in milliseconds. */
-  timeoutMs: number;
-  signal?: AbortSignal | undefined;
-}
+export {
+  type Transport,
+  TransportError,
+  type TransportRequest,
+  type TransportResponse,
+} from './transport';
 
-/** A response with its body decoded to text. Header names are lower case. */
-export interface TransportResponse {
-  status: number;
-  headers: Record<string, string>;
-  rawBody: string;
-}
-
-/**
- * A failure of the exchange itself, before a whole response arrived. `code` is Node's socket code
- * (`ECONNRESET`, `ECONNREFUSED`…) or one of the transport's own: `ETIMEDOUT` (the deadline passed,
- * even while a body was trickling in), `ERR_CANCELED` (the caller's signal), `ERR_RESPONSE_TOO_LARGE`,
- * `ERR_BAD_ENCODING` (a compressed body that does not decompress).
- */
-export class TransportError extends Error {
-  readonly code: string;
-  constructor(message: string, code: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'TransportError';
-    this.code = code;
-  }
-}
-
-export interface NodeTransportOptions {
+export interface NodeTransportOptions extends TransportOptions {
   httpAgent?: http.Agent;
   httpsAgent?: https.Agent;
-  /** Responses larger than this are refused (a provider answer is a few kilobytes). */
-  maxResponseBytes?: number;
+  /**
+   * Tunnels requests through an HTTP CONNECT proxy (an `HttpsProxyAgent` per target protocol),
+   * except to the hosts of its `noProxy`.
+   */
+  proxy?: ProxySetting;
 }
 
-/** Sends one request and reads its whole response; never follows redirects. */
-export type HttpTransport = (request: TransportRequest) => Promise<TransportResponse>;
-
-const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
+/** @deprecated Use {@link Transport}: a transport is now an object with `send`. */
+export type HttpTransport = Transport['send'];
 
 function flattenHeaders(headers: http.IncomingHttpHeaders): Record<string, string> {
   const result: Record<string, string> = {};
@@ -59,37 +41,14 @@ function flattenHeaders(headers: http.IncomingHttpHeaders): Record<string, strin
   return result;
 }
 
-function decompress(body: Buffer, encoding: string | undefined, maxBytes: number): Buffer {
-  // The limit applies to the decoded size too: a few kilobytes of gzip can inflate to gigabytes.
-  const limit = { maxOutputLength: maxBytes };
-  try {
-    switch (encoding?.trim().toLowerCase()) {
-      case undefined:
-      case '':
-      case 'identity':
-        return body;
-      case 'gzip':
-      case 'x-gzip':
-        return zlib.gunzipSync(body, limit);
-      case 'deflate':
-        // Servers disagree on whether "deflate" means zlib-wrapped or raw deflate.
-        return body[0] === 0x78 ? zlib.inflateSync(body, limit) : zlib.inflateRawSync(body, limit);
-      case 'br':
-        return zlib.brotliDecompressSync(body, limit);
-      default:
-        throw new TransportError(`unsupported content encoding "${encoding}"`, 'ERR_BAD_ENCODING');
-    }
-  } catch (error) {
-    if (error instanceof TransportError) throw error;
-    if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
-      throw new TransportError(`the decoded response exceeded ${maxBytes} bytes`, 'ERR_RESPONSE_TOO_LARGE', {
-        cause: error,
-      });
-    }
-    throw new TransportError('the compressed response could not be decoded', 'ERR_BAD_ENCODING', {
-      cause: error,
-    });
-  }
+function proxyAgent(proxy: ResolvedProxy | undefined): http.Agent | undefined {
+  if (!proxy) return undefined;
+  // The credentials travel as a header, never in the agent's URL, which its debug log prints.
+  return new HttpsProxyAgent(proxy.url, {
+    keepAlive: true,
+    maxSockets: 64,
+    ...(proxy.authorization ? { headers: { 'proxy-authorization': proxy.authorization } } : {}),
+  });
 }
 
 interface SplitUrl {
@@ -129,22 +88,39 @@ function createUrlSplitter(): (url: string) => SplitUrl {
 }
 
 /**
- * The transport behind `createHttpClient`: `node:http`/`node:https` with keep-alive agents, one
- * deadline for the whole exchange, cancellation by `AbortSignal`, and gzip, deflate and brotli
- * bodies decoded. It adds almost nothing to a bare `http.request`, which matters because every
- * provider call goes through it (see docs/performance.md and ADR 0009).
+ * The default transport behind `createHttpClient`: `node:http`/`node:https` with keep-alive
+ * agents, one deadline for the whole exchange, cancellation by `AbortSignal`, and gzip, deflate
+ * and brotli bodies decoded. It adds almost nothing to a bare `http.request`, which matters because
+ * every provider call goes through it (see docs/performance.md and ADR 0009). With `proxy`, it
+ * tunnels through an `HttpsProxyAgent` (ADR 0013).
  *
  * @example
- * const send = createNodeTransport();
- * const response = await send({ method: 'GET', url: 'https://api.example.com/v1/x', headers: {}, body: undefined, timeoutMs: 15_000 });
+ * const transport = createNodeTransport({ proxy: { url: 'http://proxy.internal:3128', noProxy: ['localhost'] } });
+ * const response = await transport.send({ method: 'GET', url: 'https://api.example.com/v1/x', headers: {}, body: undefined, timeoutMs: 15_000 });
  */
-export function createNodeTransport(options: NodeTransportOptions = {}): HttpTransport {
+export function createNodeTransport(options: NodeTransportOptions = {}): Transport & {
+  /** The proxies in use, by target protocol: for redaction and tests. */
+  readonly proxies: { readonly 'http:'?: ResolvedProxy; readonly 'https:'?: ResolvedProxy };
+} {
   const httpAgent = options.httpAgent ?? new http.Agent({ keepAlive: true, maxSockets: 64 });
   const httpsAgent = options.httpsAgent ?? new https.Agent({ keepAlive: true, maxSockets: 64 });
   const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const splitUrl = createUrlSplitter();
+  const proxies = {
+    'http:': resolveProxy(options.proxy, 'http:'),
+    'https:': resolveProxy(options.proxy, 'https:'),
+  };
+  const httpProxyAgent = proxyAgent(proxies['http:']);
+  const httpsProxyAgent = proxyAgent(proxies['https:']);
+  const agentFor = (url: SplitUrl, isHttps: boolean): http.Agent => {
+    const proxy = isHttps ? proxies['https:'] : proxies['http:'];
+    if (proxy && !proxy.bypass(url.hostname, url.port || (isHttps ? '443' : '80'))) {
+      return (isHttps ? httpsProxyAgent : httpProxyAgent)!;
+    }
+    return isHttps ? httpsAgent : httpAgent;
+  };
 
-  return (request) =>
+  const send: Transport['send'] = (request) =>
     new Promise<TransportResponse>((resolve, reject) => {
       const { signal } = request;
       if (signal?.aborted) {
@@ -198,7 +174,7 @@ export function createNodeTransport(options: NodeTransportOptions = {}): HttpTra
             path: url.path,
             method: request.method,
             headers,
-            agent: isHttps ? httpsAgent : httpAgent,
+            agent: agentFor(url, isHttps),
           },
           (res) => {
             const chunks: Buffer[] = [];
@@ -228,9 +204,9 @@ export function createNodeTransport(options: NodeTransportOptions = {}): HttpTra
               let body: Buffer;
               try {
                 const raw = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
-                body = decompress(raw, res.headers['content-encoding'], maxResponseBytes);
+                body = decodeBody(raw, res.headers['content-encoding'], maxResponseBytes);
               } catch (error) {
-                // decompress throws only TransportErrors.
+                // decodeBody throws only TransportErrors.
                 fail(error as TransportError);
                 return;
               }
@@ -262,4 +238,5 @@ export function createNodeTransport(options: NodeTransportOptions = {}): HttpTra
       req.on('error', fail);
       req.end(request.body);
     });
+  return { name: 'node', send, proxies };
 }

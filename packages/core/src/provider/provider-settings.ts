@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { ProxySetting } from '../http/proxy';
+import type { Transport } from '../http/transport';
 
 /** Retry settings an account may override. */
 export const retrySettingsSchema = z
@@ -9,6 +11,15 @@ export const retrySettingsSchema = z
     maxRetryAfterSeconds: z.number().min(0),
   })
   .partial();
+
+/** The `proxy` setting (see `ProxySetting`): strict, and its URL never quoted in an issue. */
+export const proxySettingSchema: z.ZodType<ProxySetting> = z.union([
+  z.strictObject({
+    url: z.url({ protocol: /^https?$/, error: 'expected an http: or https: proxy URL' }),
+    noProxy: z.array(z.string().min(1)).optional(),
+  }),
+  z.strictObject({ fromEnvironment: z.literal(true) }),
+]);
 
 /**
  * Settings every adapter accepts besides its credentials: spread `connectionSettingsShape` into
@@ -25,6 +36,22 @@ export const connectionSettingsShape = {
   /** Per-request timeout in milliseconds. */
   timeoutMs: z.number().int().positive().max(120_000).optional(),
   retry: retrySettingsSchema.optional(),
+  /**
+   * An HTTP CONNECT proxy: `{ url, noProxy? }`, or `{ fromEnvironment: true }` to honour
+   * `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY` (never read otherwise). Its credentials are secrets.
+   */
+  proxy: proxySettingSchema.optional(),
+  /** What sends the requests: `fetchTransport(fetch)`, `axiosTransport(instance)`… (default `node:http`). */
+  transport: z
+    .custom<Transport>(
+      (value) =>
+        typeof value === 'object' &&
+        value !== null &&
+        typeof (value as Transport).send === 'function' &&
+        typeof (value as Transport).name === 'string',
+      { message: 'expected a paymux Transport (fetchTransport(fetch), axiosTransport(axios)…)' },
+    )
+    .optional(),
 };
 
 /** Picks the base URL: the explicit one, or the preset of the environment. */
