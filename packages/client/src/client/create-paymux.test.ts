@@ -55,12 +55,14 @@ describe('createPaymux config', () => {
 
   it('names the bad key of an account and of the config', () => {
     const missing = () =>
+      // @ts-expect-error a missing setting does not compile either; this checks the runtime message
       createPaymux({ store: 'memory:', plugins: [alpha], providers: { main: { type: 'alpha' } } });
     expect(missing).toThrow('providers.main.apiKey: Required');
     const typo = () =>
       createPaymux({
         store: 'memory:',
         plugins: [alpha],
+        // @ts-expect-error a misspelt key does not compile either; this checks the runtime message
         providers: { main: { type: 'alpha', apiKey: key, apiKy: 'x' } },
       });
     expect(typo).toThrow('providers.main.apiKy: Unknown key');
@@ -69,6 +71,7 @@ describe('createPaymux config', () => {
         store: 'memory:',
         plugins: [alpha],
         providers: { main: { type: 'alpha', apiKey: key } },
+        // @ts-expect-error an unknown account does not compile either; this checks the runtime message
         routing: { default: 'nope' },
       });
     expect(badRoute).toThrow(/routing\.default: unknown account "nope"; accounts: main/);

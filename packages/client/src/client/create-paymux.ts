@@ -1,12 +1,15 @@
 import { type IdempotencyRecord, silentLogger, type ValidationIssue } from '@paymux/core';
 import { configErrorMap, configurationError, issuesAt } from '../config/config-issues';
-import { type PaymuxConfig, paymuxConfigSchema } from '../config/config-schema';
+import { paymuxConfigSchema } from '../config/config-schema';
+import type { AnyProviderPlugin, TypedPaymuxConfig } from '../config/typed-config';
+import type { ProviderOptionsByPlugins } from '../config/typed-provider-options';
 import { EventPublisher } from '../events/event-publisher';
 import { PaymuxEvents } from '../events/paymux-events';
 import { IdempotentExecutor } from '../idempotency/idempotent-executor';
 import { ProviderRegistry } from '../registry/provider-registry';
 import { Router } from '../routing/router';
 import { redactingLogger, SecretRegistry } from '../secrets/secret-redaction';
+import { PaymuxTelemetry } from '../telemetry/paymux-telemetry';
 import { recoverUnsettledRecords } from '../idempotency/recover-unsettled';
 import { resolveStore } from '../store/resolve-store';
 import { storeLocationPassword } from '../store/store-location';
@@ -34,7 +37,11 @@ import { leftoverReconciler } from './reconcile';
  *   routing: { default: 'main', rules: [{ when: { payWith: 'ALGO' }, use: 'pos' }], fallback: ['pos'] },
  * });
  */
-export function createPaymux(config: PaymuxConfig): Paymux {
+export function createPaymux<
+  const Plugins extends readonly AnyProviderPlugin[] = readonly AnyProviderPlugin[],
+  Name extends string = string,
+  Type extends string = string,
+>(config: TypedPaymuxConfig<Plugins, Name, Type>): Paymux<ProviderOptionsByPlugins<Plugins>> {
   const parsed = paymuxConfigSchema.safeParse(config, { error: configErrorMap });
   if (!parsed.success) throw configurationError(issuesAt([], parsed.error.issues));
   const data = parsed.data;
@@ -99,8 +106,18 @@ export function createPaymux(config: PaymuxConfig): Paymux {
     return () => reconciler.lookup(registry.provider(account), record);
   };
   if (!resolved.opensLazily) startRecovery();
-  const runner = new OperationRunner({ registry, router, executor, publisher, store, secrets, logger });
-  const pipeline = new WebhookPipeline(registry, store, publisher, logger, now);
+  const telemetry = PaymuxTelemetry.create(data.telemetry, secrets.redact);
+  const runner = new OperationRunner({
+    registry,
+    router,
+    executor,
+    publisher,
+    store,
+    secrets,
+    logger,
+    telemetry,
+  });
+  const pipeline = new WebhookPipeline(registry, store, publisher, logger, now, telemetry);
   const trackerOptions = resolveTrackerOptions(data.tracker);
   const tracker = new StatusTracker({
     registry,

@@ -36,6 +36,11 @@ import {
 } from '@paymux/core';
 import { z } from 'zod';
 import type { AccountConfig } from '../config/config-schema';
+import type {
+  ProviderOptionsByOperation,
+  UntypedProviderOptionsByOperation,
+  WithProviderOptions,
+} from '../config/typed-provider-options';
 import type { PaymuxEventListeners, PaymuxEventName } from '../events/event-map';
 import type { PaymuxEvents } from '../events/paymux-events';
 import type { ProviderRegistry } from '../registry/provider-registry';
@@ -78,8 +83,10 @@ export interface PaymuxParts {
  * @example
  * const payment = await paymux.createPayment({ reference: 'order-1', amount: { amount: '25.00', currency: 'EUR' } });
  * paymux.on('payment.succeeded', (event) => ship(event.data.reference));
+ *
+ * `Options` types each operation's `providerOptions` by the plugins given to `createPaymux`.
  */
-export class Paymux {
+export class Paymux<Options extends ProviderOptionsByOperation = UntypedProviderOptionsByOperation> {
   /** Webhook intake: `paymux.webhooks.handle(account, { rawBody, headers })`. */
   readonly webhooks: PaymuxWebhooks;
   /** The store holding events seen, object states, idempotency records and quotas. */
@@ -121,7 +128,10 @@ export class Paymux {
   }
 
   /** Creates a payment on the routed account. Repeating it with the same key and input returns the first result. */
-  async createPayment(input: CreatePaymentInput, options?: PaymuxCallOptions): Promise<Payment> {
+  async createPayment(
+    input: WithProviderOptions<CreatePaymentInput, Options['createPayment']>,
+    options?: PaymuxCallOptions,
+  ): Promise<Payment> {
     const parsed = this.#run.parse(createPaymentInputSchema, input, 'createPayment');
     const payment = await this.#run.mutate<Payment>({
       operation: 'createPayment',
@@ -166,7 +176,10 @@ export class Paymux {
   }
 
   /** Lists payments of an account, e.g. by reference: `listPayments({ reference: 'order-1' }, { account: 'main' })`. */
-  async listPayments(input: ListInput = {}, options?: PaymuxCallOptions): Promise<Page<Payment>> {
+  async listPayments(
+    input: WithProviderOptions<ListInput, Options['listPayments']> = {},
+    options?: PaymuxCallOptions,
+  ): Promise<Page<Payment>> {
     const parsed = this.#run.parse(listInputSchema, input, 'listPayments');
     return this.#run.read({
       operation: 'listPayments',
@@ -176,7 +189,10 @@ export class Paymux {
   }
 
   /** Cancels an open payment. Idempotent per payment: a repeat returns the first result. */
-  async cancelPayment(input: CancelPaymentInput, options?: PaymuxCallOptions): Promise<Payment> {
+  async cancelPayment(
+    input: WithProviderOptions<CancelPaymentInput, Options['cancelPayment']>,
+    options?: PaymuxCallOptions,
+  ): Promise<Payment> {
     const parsed = this.#run.parse(cancelPaymentInputSchema, input, 'cancelPayment');
     return this.#run.mutate<Payment>({
       operation: 'cancelPayment',
@@ -191,7 +207,10 @@ export class Paymux {
   }
 
   /** Accepts what arrived for an underpaid payment, completing it. */
-  async acceptUnderpayment(input: AcceptUnderpaymentInput, options?: PaymuxCallOptions): Promise<Payment> {
+  async acceptUnderpayment(
+    input: WithProviderOptions<AcceptUnderpaymentInput, Options['acceptUnderpayment']>,
+    options?: PaymuxCallOptions,
+  ): Promise<Payment> {
     const parsed = this.#run.parse(acceptUnderpaymentInputSchema, input, 'acceptUnderpayment');
     return this.#run.mutate<Payment>({
       operation: 'acceptUnderpayment',
@@ -226,7 +245,10 @@ export class Paymux {
   }
 
   /** Quotes what `amount` costs in `payWith`, e.g. `{ amount: { amount: '10', currency: 'EUR' }, payWith: { symbol: 'BTC' } }`. */
-  async getQuote(input: GetQuoteInput, options?: PaymuxCallOptions): Promise<Quote> {
+  async getQuote(
+    input: WithProviderOptions<GetQuoteInput, Options['getQuote']>,
+    options?: PaymuxCallOptions,
+  ): Promise<Quote> {
     const parsed = this.#run.parse(getQuoteInputSchema, input, 'getQuote');
     return this.#run.read({
       operation: 'getQuote',
@@ -251,7 +273,10 @@ export class Paymux {
   }
 
   /** Refunds (part of) a payment. Without a reference, an identical repeat is recognised by its input. */
-  async createRefund(input: CreateRefundInput, options?: PaymuxCallOptions): Promise<Refund> {
+  async createRefund(
+    input: WithProviderOptions<CreateRefundInput, Options['createRefund']>,
+    options?: PaymuxCallOptions,
+  ): Promise<Refund> {
     const parsed = this.#run.parse(createRefundInputSchema, input, 'createRefund');
     return this.#run.mutate<Refund>({
       operation: 'createRefund',
@@ -277,7 +302,10 @@ export class Paymux {
   }
 
   /** Sends a payout. Never sent twice blind: an ambiguous earlier attempt is looked up first. */
-  async createPayout(input: CreatePayoutInput, options?: PaymuxCallOptions): Promise<Payout> {
+  async createPayout(
+    input: WithProviderOptions<CreatePayoutInput, Options['createPayout']>,
+    options?: PaymuxCallOptions,
+  ): Promise<Payout> {
     const parsed = this.#run.parse(createPayoutInputSchema, input, 'createPayout');
     const payout = await this.#run.mutate<Payout>({
       operation: 'createPayout',
@@ -307,7 +335,10 @@ export class Paymux {
   }
 
   /** Sends several payouts as one request (mass payout), at most once per key. */
-  async createPayoutBatch(input: CreatePayoutBatchInput, options?: PaymuxCallOptions): Promise<PayoutBatch> {
+  async createPayoutBatch(
+    input: WithProviderOptions<CreatePayoutBatchInput, Options['createPayoutBatch']>,
+    options?: PaymuxCallOptions,
+  ): Promise<PayoutBatch> {
     const parsed = this.#run.parse(createPayoutBatchInputSchema, input, 'createPayoutBatch');
     const assets = new Set(parsed.payouts.map((payout) => JSON.stringify(payout.destination.asset)));
     const first = parsed.payouts[0]!;
@@ -353,7 +384,10 @@ export class Paymux {
   }
 
   /** Lists payouts of an account, e.g. by reference. */
-  async listPayouts(input: ListInput = {}, options?: PaymuxCallOptions): Promise<Page<Payout>> {
+  async listPayouts(
+    input: WithProviderOptions<ListInput, Options['listPayouts']> = {},
+    options?: PaymuxCallOptions,
+  ): Promise<Page<Payout>> {
     const parsed = this.#run.parse(listInputSchema, input, 'listPayouts');
     return this.#run.read({
       operation: 'listPayouts',
@@ -364,7 +398,7 @@ export class Paymux {
 
   /** Estimates the fee of a payout before sending it. */
   async estimatePayoutFee(
-    input: EstimatePayoutFeeInput,
+    input: WithProviderOptions<EstimatePayoutFeeInput, Options['estimatePayoutFee']>,
     options?: PaymuxCallOptions,
   ): Promise<PayoutFeeEstimate> {
     const parsed = this.#run.parse(estimatePayoutFeeInputSchema, input, 'estimatePayoutFee');
