@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ConfigurationError, UnsupportedOperationError } from '../errors/error-classes';
+import { ConfigurationError, UnsupportedOperationError, ValidationError } from '../errors/error-classes';
 import type { Payment } from '../model/payment';
 import { defineProvider } from './define-provider';
 import { operationNames, type ProviderCapabilities } from './provider-capabilities';
@@ -74,5 +74,45 @@ describe('defineProvider', () => {
         capabilities: { ...capabilities, operations: { createPayment: {}, getPayment: {} } },
       }),
     ).toThrow(/parseWebhook/);
+  });
+
+  it('validates each operation input once, strictly, before the adapter runs', async () => {
+    const seen: unknown[] = [];
+    const provider = defineProvider({
+      type: 'acme',
+      account: 'main',
+      capabilities: { ...capabilities, operations: { ...capabilities.operations, listPayments: {} } },
+      api: {},
+      operations: {
+        createPayment: async (input) => {
+          seen.push(input);
+          return payment;
+        },
+        getPayment: async () => payment,
+        listPayments: async (input) => {
+          seen.push(input);
+          return { items: [] };
+        },
+        parseWebhook: async () => ({ events: [], response: { status: 200 } }),
+      },
+    });
+    const bad = provider.createPayment({ reference: 'o-1', amount: { amount: '-1', currency: 'EUR' } });
+    await expect(bad).rejects.toBeInstanceOf(ValidationError);
+    await expect(bad).rejects.toMatchObject({
+      provider: 'main',
+      operation: 'createPayment',
+      field: 'amount.amount',
+    });
+    await expect(
+      provider.createPayment({
+        reference: 'o-1',
+        amount: { amount: '1', currency: 'EUR' },
+        nope: 1,
+      } as never),
+    ).rejects.toMatchObject({ field: 'nope' });
+    expect(seen).toEqual([]);
+    await provider.listPayments();
+    await provider.createPayment({ reference: 'o-1', amount: { amount: '1', currency: 'EUR' } });
+    expect(seen).toEqual([{}, { reference: 'o-1', amount: { amount: '1', currency: 'EUR' } }]);
   });
 });

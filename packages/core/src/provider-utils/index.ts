@@ -1,0 +1,4 @@
+export * from './call-options';
+export * from './provider-options';
+export * from './webhook-event';
+export * from './write-outcome';
