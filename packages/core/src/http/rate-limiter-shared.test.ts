@@ -128,6 +128,24 @@ describe('RateLimiter on a shared store', () => {
     expect(limiters.every((limiter) => limiter.remainingToday() === 0)).toBe(true);
   });
 
+  it('asks the store for no slot when the provider declares no per-second or in-flight limit', async () => {
+    const store = createMemoryStore();
+    let asked = 0;
+    const counting: Store = {
+      ...store,
+      acquireRateSlot: (request) => {
+        asked += 1;
+        return store.acquireRateSlot(request);
+      },
+    };
+    const unpaced = sharedLimiter(counting, 'a', { requestsPerSecond: undefined, inFlight: undefined });
+    await Promise.all(Array.from({ length: 20 }, (_, index) => unpaced.schedule(async () => index)));
+    expect(asked).toBe(0);
+    const paced = sharedLimiter(counting, 'a', { requestsPerSecond: undefined, inFlight: 5 });
+    await paced.schedule(async () => 1);
+    expect(asked).toBe(1);
+  });
+
   it('fails the waiting request, not the process, when the store cannot be reached', async () => {
     const store = createMemoryStore();
     const broken: Store = {

@@ -96,6 +96,8 @@ export class RateLimiter {
   /** An `acquireRateSlot` call is under way (shared mode asks one at a time). */
   private acquiring = false;
   private readonly holder: string;
+  /** The shared slots, when there is a per-second or in-flight limit to share (else no store call). */
+  private readonly slots: SharedRateLimits | undefined;
 
   constructor(private readonly options: RateLimiterOptions = {}) {
     this.limits = {
@@ -108,6 +110,8 @@ export class RateLimiter {
     this.now = options.now ?? (() => performance.now());
     this.date = options.date ?? (() => new Date());
     this.holder = options.shared?.holder ?? randomUUID();
+    const paced = options.requestsPerSecond !== undefined || options.inFlight !== undefined;
+    this.slots = paced ? options.shared : undefined;
   }
 
   /** True when the limits are shared with other instances through a store. */
@@ -228,8 +232,8 @@ export class RateLimiter {
   }
 
   private drain(): void {
-    if (this.options.shared) {
-      this.drainShared(this.options.shared);
+    if (this.slots) {
+      this.drainShared(this.slots);
       return;
     }
     const perSecond = this.limits.requestsPerSecond;
@@ -307,7 +311,7 @@ export class RateLimiter {
    * A release that fails is left to the slot's lease, which frees it anyway.
    */
   private releaseShared(slotId: string, counted = true): void {
-    const shared = this.options.shared;
+    const shared = this.slots;
     const done = () => {
       if (counted) this.inFlight -= 1;
       this.drain();
