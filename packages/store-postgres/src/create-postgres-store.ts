@@ -46,6 +46,13 @@ export type PostgresStoreOptions =
 const DAY_MS = 86_400_000;
 const PURGE_EVERY_CLAIMS = 1_000;
 
+interface ClaimAndSetRow {
+  claimed: boolean;
+  written: boolean;
+  version: number;
+  state: string | null;
+}
+
 interface TrackedRow {
   key: string;
   kind: 'payment' | 'payout';
@@ -72,8 +79,9 @@ const trackedRecord = (row: TrackedRow): TrackedObjectRecord => ({
 
 /**
  * A `Store` on PostgreSQL, for several instances sharing state: versioned migrations at start
- * (under an advisory lock), every claim and compare-and-set one atomic statement, tracked-object
- * leases taken with `FOR UPDATE SKIP LOCKED`, and rate slots counted by the database's clock
+ * (under an advisory lock), every claim and compare-and-set one atomic statement (a webhook's
+ * claim with its compare-and-set too), tracked-object leases taken with `FOR UPDATE SKIP LOCKED`,
+ * and rate slots counted by the database's clock
  * under a per-limiter lock, so that limits hold across every instance. An unreachable or
  * misconfigured database fails here with a `ConfigurationError` naming it without its password.
  *
@@ -203,6 +211,21 @@ function postgresStoreOn(
       return expectedVersion === undefined
         ? changed(sql.insertState, [key, text])
         : changed(sql.updateState, [text, key, expectedVersion]);
+    },
+    async claimEventAndSetObjectState(eventId, key, expectedVersion, state) {
+      if (++claimsSincePurge >= PURGE_EVERY_CLAIMS) await purgeEvents();
+      const text = JSON.stringify(state);
+      const [row] =
+        expectedVersion === undefined
+          ? await rows<ClaimAndSetRow>(sql.claimAndInsertState, [eventId, key, text])
+          : await rows<ClaimAndSetRow>(sql.claimAndUpdateState, [eventId, key, text, expectedVersion]);
+      if (!row?.claimed) return { claimed: false };
+      if (row.written) return { claimed: true, written: true };
+      const current =
+        row.state === null
+          ? undefined
+          : { state: JSON.parse(row.state) as ObjectState, version: row.version };
+      return { claimed: true, written: false, current };
     },
 
     async createIdempotencyRecord(record) {

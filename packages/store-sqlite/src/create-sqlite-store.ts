@@ -2,11 +2,13 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import {
   ConfigurationError,
+  type EventClaimAndSetResult,
   type IdempotencyRecord,
   type ObjectState,
   type Store,
   type StoredValue,
   type TrackedObjectRecord,
+  type VersionedObjectState,
 } from '@paymux/core';
 import Database from 'libsql';
 import { createSqliteRateSlots } from './sqlite-rate-slots';
@@ -63,7 +65,7 @@ const weekBefore = (day: string): string => {
 /**
  * The durable default `Store`: one SQLite file in WAL mode, which several processes on one
  * machine may share. Every claim and compare-and-set is one statement; what takes several
- * statements (leases, rate slots, migrations) runs in a `BEGIN IMMEDIATE` transaction, so
+ * statements (a webhook's claim with its state, leases, rate slots, migrations) runs in a `BEGIN IMMEDIATE` transaction, so
  * processes take turns on the file's write lock (waiting up to `busyTimeoutMs`). Opening fails
  * with a `ConfigurationError` naming the file.
  *
@@ -171,6 +173,29 @@ function sqliteStoreOn(db: Database.Database, clock: () => number, retentionMs: 
     forgetOldDays: sql('DELETE FROM daily_counts WHERE key = ? AND day < ?'),
     getCount: sql('SELECT count FROM daily_counts WHERE key = ? AND day = ?'),
   };
+  const writeState = (key: string, expectedVersion: number | undefined, text: string): boolean =>
+    (expectedVersion === undefined
+      ? statements.insertState.run(key, text)
+      : statements.updateState.run(text, key, expectedVersion)
+    ).changes === 1;
+  const readState = (key: string): VersionedObjectState | undefined => {
+    const row = statements.getState.get(key) as { version: number; state: string } | undefined;
+    return row ? { state: JSON.parse(row.state) as ObjectState, version: row.version } : undefined;
+  };
+  // One BEGIN IMMEDIATE transaction, so one commit (the cost of a write) for both, and no other
+  // process writes between the claim and the compare-and-set.
+  const claimAndSet = db.transaction(
+    (
+      eventId: string,
+      key: string,
+      expectedVersion: number | undefined,
+      text: string,
+    ): EventClaimAndSetResult => {
+      if (statements.claimEvent.run(eventId, clock()).changes !== 1) return { claimed: false };
+      if (writeState(key, expectedVersion, text)) return { claimed: true, written: true };
+      return { claimed: true, written: false, current: readState(key) };
+    },
+  );
   const rateSlots = createSqliteRateSlots(db, clock);
   let claimsSincePurge = 0;
   let closed = false;
@@ -190,16 +215,14 @@ function sqliteStoreOn(db: Database.Database, clock: () => number, retentionMs: 
     },
 
     async getObjectState(key) {
-      const row = statements.getState.get(key) as { version: number; state: string } | undefined;
-      return row ? { state: JSON.parse(row.state) as ObjectState, version: row.version } : undefined;
+      return readState(key);
     },
     async compareAndSetObjectState(key, expectedVersion, state) {
-      const text = JSON.stringify(state);
-      const result =
-        expectedVersion === undefined
-          ? statements.insertState.run(key, text)
-          : statements.updateState.run(text, key, expectedVersion);
-      return result.changes === 1;
+      return writeState(key, expectedVersion, JSON.stringify(state));
+    },
+    async claimEventAndSetObjectState(eventId, key, expectedVersion, state) {
+      if (++claimsSincePurge >= PURGE_EVERY_CLAIMS) purgeEvents();
+      return claimAndSet.immediate(eventId, key, expectedVersion, JSON.stringify(state));
     },
 
     async createIdempotencyRecord(record) {

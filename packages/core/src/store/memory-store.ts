@@ -71,15 +71,19 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     return found;
   };
 
+  const claimEvent = (eventId: string): boolean => {
+    if (eventIds.has(eventId)) return false;
+    eventIds.add(eventId);
+    if (eventIds.size > maxEventIds) {
+      const oldest = eventIds.values().next().value;
+      if (oldest !== undefined) eventIds.delete(oldest);
+    }
+    return true;
+  };
+
   return markProcessLocalStore<Store>({
     async claimEventId(eventId) {
-      if (eventIds.has(eventId)) return false;
-      eventIds.add(eventId);
-      if (eventIds.size > maxEventIds) {
-        const oldest = eventIds.values().next().value;
-        if (oldest !== undefined) eventIds.delete(oldest);
-      }
-      return true;
+      return claimEvent(eventId);
     },
     async releaseEventId(eventId) {
       eventIds.delete(eventId);
@@ -94,6 +98,15 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       if (current?.version !== expectedVersion) return false;
       objectStates.set(key, copyState({ state, version: (current?.version ?? 0) + 1 }));
       return true;
+    },
+    async claimEventAndSetObjectState(eventId, key, expectedVersion, state) {
+      // No await between the claim and the write: nothing else runs in between.
+      if (!claimEvent(eventId)) return { claimed: false };
+      const current = objectStates.get(key);
+      if (current?.version !== expectedVersion)
+        return { claimed: true, written: false, current: current ? copyState(current) : undefined };
+      objectStates.set(key, copyState({ state, version: (current?.version ?? 0) + 1 }));
+      return { claimed: true, written: true };
     },
 
     async createIdempotencyRecord(record) {

@@ -31,6 +31,16 @@ export interface VersionedObjectState {
   version: number;
 }
 
+/**
+ * What `claimEventAndSetObjectState` did: nothing (the event id was claimed before), or claimed the
+ * id and either wrote the state or found another version, returned so that the caller can decide
+ * again without reading.
+ */
+export type EventClaimAndSetResult =
+  | { claimed: false }
+  | { claimed: true; written: true }
+  | { claimed: true; written: false; current: VersionedObjectState | undefined };
+
 /** Where an idempotent call stands. */
 export type IdempotencyState = 'pending' | 'succeeded' | 'ambiguous';
 
@@ -145,6 +155,24 @@ export interface Store extends QuotaStore {
     state: ObjectState,
   ): Promise<boolean>;
 
+  /**
+   * `claimEventId` and `compareAndSetObjectState` as one atomic step, so a webhook costs one write:
+   * when `eventId` was claimed before, nothing changes (`claimed: false`). Otherwise the id is
+   * claimed and `state` is written when the stored version is still `expectedVersion`; when it
+   * is not, the claim stays and `current` is the state found (`undefined`: none). `current` may
+   * already be outdated by a concurrent writer; the caller's next compare-and-set then fails.
+   *
+   * @example
+   * const result = await store.claimEventAndSetObjectState(eventId, key, undefined, state);
+   * if (result.claimed && !result.written) await store.compareAndSetObjectState(key, result.current?.version, next);
+   */
+  claimEventAndSetObjectState(
+    eventId: string,
+    key: string,
+    expectedVersion: number | undefined,
+    state: ObjectState,
+  ): Promise<EventClaimAndSetResult>;
+
   /** Inserts `record` unless one exists with its key; returns the existing one, or undefined when inserted. */
   createIdempotencyRecord(record: IdempotencyRecord): Promise<IdempotencyRecord | undefined>;
   getIdempotencyRecord(key: string): Promise<IdempotencyRecord | undefined>;
@@ -205,6 +233,7 @@ export const storeMethodNames = [
   'releaseEventId',
   'getObjectState',
   'compareAndSetObjectState',
+  'claimEventAndSetObjectState',
   'createIdempotencyRecord',
   'getIdempotencyRecord',
   'updateIdempotencyRecord',

@@ -1,5 +1,6 @@
 import type { Store } from '@paymux/core';
 import { afterEach, describe } from 'vitest';
+import { registerClaimAndSetChecks } from './claim-and-set-checks';
 import { registerEventAndStateChecks } from './event-and-state-checks';
 import { registerIdempotencyChecks } from './idempotency-checks';
 import { registerDailyCountChecks, registerRateSlotChecks } from './rate-slot-checks';
@@ -10,7 +11,7 @@ import { registerValueChecks } from './value-checks';
 
 /**
  * Registers the `Store` conformance suite: atomic claims and compare-and-sets under races (also
- * across two instances on the same data), idempotency records, per-namespace values, tracked
+ * across two instances on the same data), both as one step, idempotency records, per-namespace values, tracked
  * objects under leases, shared rate slots, daily counters, and close then reopen with everything
  * still there. Call it once at the top level of a vitest test file. Every store, third-party ones
  * too, should pass it.
@@ -45,6 +46,7 @@ export function describeStoreConformance(name: string, factory: StoreConformance
       for (const store of stores.reverse()) await store.close();
     });
     describe('event ids and object states', () => registerEventAndStateChecks(context));
+    describe('claim and compare-and-set in one step', () => registerClaimAndSetChecks(context));
     describe('idempotency records', () => registerIdempotencyChecks(context));
     describe('known objects and values', () => registerValueChecks(context));
     describe('tracked objects', () => registerTrackedObjectChecks(context));
