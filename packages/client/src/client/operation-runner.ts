@@ -16,6 +16,8 @@ import type { ProviderRegistry } from '../registry/provider-registry';
 import type { Router } from '../routing/router';
 import type { RoutingFacts } from '../routing/routing-rules';
 import type { SecretRegistry } from '../secrets/secret-redaction';
+import type { CallTelemetry } from '../telemetry/call-telemetry';
+import type { PaymuxTelemetry } from '../telemetry/paymux-telemetry';
 import { checkDemands, checkProviderOptionKeys, type InputDemands } from './input-checks';
 import type { IdempotencyRecord, Store } from '@paymux/core';
 
@@ -98,6 +100,8 @@ export interface RunnerDependencies {
   store: Store;
   secrets: SecretRegistry;
   logger: Logger;
+  /** Spans and metrics; absent when there is nowhere to send them. */
+  telemetry?: PaymuxTelemetry | undefined;
 }
 
 /** Runs one operation: options check, routing, capability check (all before I/O), call, events. */
@@ -117,11 +121,26 @@ export class OperationRunner {
     return parsed;
   }
 
-  async read<T>(spec: ReadSpec<T>): Promise<T> {
+  read<T>(spec: ReadSpec<T>): Promise<T> {
+    const telemetry = this.deps.telemetry;
+    return telemetry
+      ? telemetry.call(spec.operation, (call) => this.readNow(spec, call))
+      : this.readNow(spec);
+  }
+
+  mutate<T>(spec: MutationSpec<T>): Promise<T> {
+    const telemetry = this.deps.telemetry;
+    return telemetry
+      ? telemetry.call(spec.operation, (call) => this.mutateNow(spec, call))
+      : this.mutateNow(spec);
+  }
+
+  private async readNow<T>(spec: ReadSpec<T>, telemetry?: CallTelemetry): Promise<T> {
     try {
       const options = this.options(spec);
       const [account] = this.route(spec, options);
       const provider = this.supporting(account!, spec.operation, undefined);
+      telemetry?.routedTo(account!, provider.type);
       const result = await spec.invoke(provider, this.callOptions(options));
       await this.observe(spec, result);
       return result;
@@ -130,7 +149,7 @@ export class OperationRunner {
     }
   }
 
-  async mutate<T>(spec: MutationSpec<T>): Promise<T> {
+  private async mutateNow<T>(spec: MutationSpec<T>, telemetry?: CallTelemetry): Promise<T> {
     try {
       const options = this.options(spec);
       const candidates = this.route(spec, options);
@@ -160,6 +179,7 @@ export class OperationRunner {
           spec.idempotencyKey ?? deriveProviderKey(account, spec.operation, spec.reference ?? subject),
         call: async (account, providerKey) => {
           const provider = this.deps.registry.provider(account);
+          telemetry?.routedTo(account, provider.type);
           const created = await spec.invoke(provider, {
             ...this.callOptions(options),
             idempotencyKey: providerKey,

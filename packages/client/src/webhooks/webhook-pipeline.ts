@@ -9,6 +9,8 @@ import {
 } from '@paymux/core';
 import type { EventPublisher, PublishOutcome } from '../events/event-publisher';
 import type { ProviderRegistry } from '../registry/provider-registry';
+import type { PaymuxTelemetry } from '../telemetry/paymux-telemetry';
+import type { WebhookTelemetry } from '../telemetry/webhook-telemetry';
 import type { Store } from '@paymux/core';
 
 /** An incoming webhook, as the HTTP framework received it. */
@@ -58,14 +60,25 @@ export class WebhookPipeline {
     private readonly publisher: EventPublisher,
     private readonly logger: Logger,
     private readonly now: () => Date,
+    private readonly telemetry?: PaymuxTelemetry,
   ) {}
 
-  async handle(account: string, request: IncomingWebhook): Promise<WebhookHandleResult> {
+  handle(account: string, request: IncomingWebhook): Promise<WebhookHandleResult> {
+    if (!this.telemetry) return this.process(account, request);
+    return this.telemetry.webhook(account, (observed) => this.process(account, request, observed));
+  }
+
+  private async process(
+    account: string,
+    request: IncomingWebhook,
+    observed?: WebhookTelemetry,
+  ): Promise<WebhookHandleResult> {
     const rawBody = (request as { rawBody?: unknown }).rawBody;
     if (typeof rawBody !== 'string' && !(rawBody instanceof Uint8Array)) {
       throw new ConfigurationError(RAW_BODY_HELP, { field: 'rawBody' });
     }
     const provider = this.registry.provider(account);
+    observed?.provider(provider.type);
     let parsed: Awaited<ReturnType<typeof provider.parseWebhook>>;
     try {
       parsed = await provider.parseWebhook(
@@ -77,8 +90,10 @@ export class WebhookPipeline {
         },
       );
     } catch (error) {
+      observed?.failed(error);
       return this.failure(account, error);
     }
+    observed?.verified(parsed.events);
     const events: WebhookEvent[] = [];
     const ignored: IgnoredWebhookEvent[] = [];
     try {
@@ -95,6 +110,7 @@ export class WebhookPipeline {
       }
     } catch (error) {
       // The store failed: events not yet recorded are released, so the provider's retry delivers them.
+      observed?.failed(error);
       return this.failure(account, error);
     }
     return {
