@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { type Sandbox, startSandbox } from '@paymux/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configDir, runPaymux, TextSink } from './cli-test-support';
-import { sandboxConfig } from './commands/sandbox-command';
+import { sandboxConfig } from './sandbox-config';
 import { ExitCode } from './exit-codes';
 
 // Commands run in-process against @paymux/sandbox. The config names no plugins: the adapters are
@@ -48,8 +48,10 @@ describe('paymux against the sandbox', () => {
     const listenOut = new TextSink();
     const listenErr = new TextSink();
     const stopListening = new AbortController();
+    // Its own folder, so its own store: in the shared one, the event the --wait poll announces
+    // first is (rightly) reported as already announced instead of printed.
     const listening = runPaymux(['webhooks', 'listen', '--account', 'finrax', '--port', '0'], {
-      cwd,
+      cwd: await configDir(sandboxConfig(sandbox)),
       signal: stopListening.signal,
       stdout: listenOut,
       stderr: listenErr,
@@ -266,7 +268,7 @@ describe('paymux sandbox', () => {
     const stdout = new TextSink();
     const stop = new AbortController();
     const running = runPaymux(
-      ['sandbox', '--write-config', 'sandbox.json', '--json', '--time-scale', '0.001'],
+      ['sandbox', '--write-config', 'sandbox.json', '--json', '--time-scale', '0.001', '--port', '0'],
       {
         cwd: dir,
         stdout,
@@ -298,9 +300,9 @@ describe('paymux sandbox', () => {
     );
     expect(quote.code).toBe(ExitCode.ok);
 
-    const again = await runPaymux(['sandbox', '--write-config', 'sandbox.json'], { cwd: dir });
+    const again = await runPaymux(['sandbox', '--write-config', 'sandbox.json', '--port', '0'], { cwd: dir });
     expect(again.code).toBe(ExitCode.usage);
-    expect(again.stderr).toContain('pass --force to replace it');
+    expect(again.stderr).toContain(`belongs to the sandbox running at ${info.url}`);
 
     stop.abort();
     const stopped = await running;
@@ -315,7 +317,7 @@ describe('paymux sandbox', () => {
 
   it('refuses a bad --time-scale', async () => {
     const dir = await configDir({ providers: {} });
-    const run = await runPaymux(['sandbox', '--time-scale', 'fast'], { cwd: dir });
+    const run = await runPaymux(['sandbox', '--time-scale', 'fast', '--port', '0'], { cwd: dir });
     expect(run.code).toBe(ExitCode.usage);
     expect(run.stderr).toContain('--time-scale must be a positive number');
   });

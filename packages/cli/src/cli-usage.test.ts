@@ -1,4 +1,5 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { configDir, runPaymux } from './cli-test-support';
@@ -63,12 +64,54 @@ describe('paymux help and usage errors', () => {
   });
 });
 
+describe('paymux --version', () => {
+  it("prints the package's version, also as JSON, and help lists the option", async () => {
+    const cwd = await configDir({ providers: {} });
+    const { version } = JSON.parse(
+      await readFile(join(import.meta.dirname, '..', 'package.json'), 'utf8'),
+    ) as {
+      version: string;
+    };
+    for (const flag of ['--version', '-v']) {
+      const run = await runPaymux([flag], { cwd });
+      expect(run).toEqual({ code: ExitCode.ok, stdout: `paymux ${version}\n`, stderr: '' });
+    }
+    const json = await runPaymux(['--version', '--json'], { cwd });
+    expect(JSON.parse(json.stdout)).toEqual({ version });
+    expect((await runPaymux(['--help'], { cwd })).stdout).toContain('-v, --version');
+  });
+});
+
+describe('docs/cli.md', () => {
+  it('documents every exit code with the value of its constant, and nothing else', async () => {
+    const doc = await readFile(join(import.meta.dirname, '..', '..', '..', 'docs', 'cli.md'), 'utf8');
+    const section = doc.slice(
+      doc.indexOf('## Exit codes'),
+      doc.indexOf('\n## ', doc.indexOf('## Exit codes') + 1),
+    );
+    // Each row names the code and, in backticks, the `ExitCode` constant it is.
+    const rows = [...section.matchAll(/^\| (\d+) \| `ExitCode\.(\w+)` \|/gm)].map(
+      ([, code, name]) => [name!, Number(code)] as const,
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    expect(Object.fromEntries(rows)).toEqual(ExitCode);
+    const help = (await runPaymux(['--help'], { cwd: await configDir({ providers: {} }) })).stdout;
+    for (const [, code] of rows) expect(help).toMatch(new RegExp(`^\\s+${code}\\s`, 'm'));
+  });
+});
+
 describe('paymux config errors', () => {
   it('exits 2 when the config file is missing or malformed', async () => {
     const cwd = await configDir('{ "providers": ');
     const missing = await runPaymux(['accounts', '--config', 'nowhere.json'], { cwd });
     expect(missing.code).toBe(ExitCode.usage);
-    expect(missing.stderr).toMatch(/Cannot read config file .*nowhere\.json/);
+    expect(missing.stderr).toMatch(/No config file at .*nowhere\.json/);
+    expect(missing.stderr).toContain('Run `paymux sandbox --write-config nowhere.json`');
+    const none = await runPaymux(['payments', 'get', 'p1'], {
+      cwd: await mkdtemp(join(tmpdir(), 'paymux-none-')),
+    });
+    expect(none.code).toBe(ExitCode.usage);
+    expect(none.stderr).toContain('Run `paymux sandbox --write-config paymux.config.json`');
     const malformed = await runPaymux(['accounts'], { cwd });
     expect(malformed.code).toBe(ExitCode.usage);
     expect(malformed.stderr).toMatch(/is not valid JSON/);

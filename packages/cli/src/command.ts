@@ -59,6 +59,7 @@ export const globalOptionHelp = [
   ['--json', 'print the result as JSON on stdout (errors as {"error": …})'],
   ['-q, --quiet', 'no progress on stderr'],
   ['-h, --help', 'show help'],
+  ['-v, --version', 'print the version of paymux'],
 ] as const;
 
 /** A string option's value, if given. */

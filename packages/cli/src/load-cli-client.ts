@@ -1,3 +1,4 @@
+import { access } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { ConfigurationError, type Logger, type ProviderPlugin } from '@paymux/core';
 import { createPaymux, loadConfigFile, type Paymux, type PaymuxConfig } from '@paymux/client';
@@ -32,7 +33,16 @@ export async function loadCliClient(
   io: CliIo,
   logger?: Logger,
 ): Promise<CliClient> {
-  const configPath = resolve(io.cwd, configOption ?? DEFAULT_CONFIG_FILE);
+  const configFile = configOption ?? DEFAULT_CONFIG_FILE;
+  const configPath = resolve(io.cwd, configFile);
+  await access(configPath).catch((error: unknown) => {
+    if ((error as { code?: unknown }).code !== 'ENOENT') return;
+    // The first thing a new user meets: say how to get a config, not only that there is none.
+    throw new ConfigurationError(
+      `No config file at ${configPath}. Run \`paymux sandbox --write-config ${configFile}\` for one that works with the local emulators, or write it (docs/cli.md#configuration).`,
+      { field: 'config', cause: error },
+    );
+  });
   const data = (await loadConfigFile(configPath, { env: io.env })) as unknown as Record<string, unknown>;
   const { plugins: pluginNames = [], ...rest } = data;
   if (!Array.isArray(pluginNames) || !pluginNames.every((name) => typeof name === 'string')) {

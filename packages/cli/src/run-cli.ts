@@ -14,6 +14,7 @@ import { commandHelp, groupHelp, mainHelp } from './help-text';
 import { type CliClient, loadCliClient } from './load-cli-client';
 import { Progress } from './progress';
 import { UsageError } from './usage-error';
+import { cliVersion } from './version';
 
 const groups = new Set(commands.map((command) => command.path[0]));
 
@@ -120,6 +121,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const json = argv.includes('--json');
   const progress = new Progress(io.stderr, !argv.includes('--quiet') && !argv.includes('-q'));
   try {
+    if (argv.includes('--version') || argv[0] === '-v') {
+      io.stdout.write(json ? `${JSON.stringify({ version: cliVersion })}\n` : `paymux ${cliVersion}\n`);
+      return ExitCode.ok;
+    }
     const { command, group, rest } = selectCommand(argv);
     if (command === undefined) {
       const { values } = parseArgs({ args: rest, options: globalOptions, strict: false });

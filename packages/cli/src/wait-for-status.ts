@@ -1,13 +1,12 @@
-import type { Progress } from './progress';
-
 /** How `--wait` polls. */
 export interface WaitOptions {
   intervalMs: number;
   timeoutMs: number;
-  progress: Progress;
   signal?: AbortSignal;
-  /** `payment pay_1` in progress lines. */
-  label: string;
+  /** Called with every value read (the first one included) and the time since the wait began. */
+  onRead?: (value: { status: string }, elapsedMs: number) => void;
+  /** The clock (tests pass a fake). */
+  now?: () => number;
 }
 
 /** The outcome of a wait: the last object read, and whether it settled in time. */
@@ -29,7 +28,7 @@ const sleep = (ms: number, signal?: AbortSignal) =>
 
 /**
  * Reads an object again until its status leaves `waiting` (`requires_payment`, `processing`, …),
- * showing each status change as progress. Stops early, unsettled, on timeout or abort.
+ * reporting each read to `onRead`. Stops early, unsettled, on timeout or abort.
  */
 export async function waitForStatus<T extends { status: string }>(
   read: () => Promise<T>,
@@ -37,14 +36,17 @@ export async function waitForStatus<T extends { status: string }>(
   options: WaitOptions,
   first?: T,
 ): Promise<WaitResult<T>> {
-  const deadline = Date.now() + options.timeoutMs;
+  const now = options.now ?? Date.now;
+  const startedAt = now();
+  const deadline = startedAt + options.timeoutMs;
   let value = first ?? (await read());
+  options.onRead?.(value, now() - startedAt);
   while (waiting.has(value.status)) {
-    options.progress.update(`Waiting for ${options.label}: ${value.status}`);
-    if (Date.now() >= deadline || options.signal?.aborted) return { value, settled: false };
-    await sleep(Math.min(options.intervalMs, Math.max(0, deadline - Date.now())), options.signal);
+    if (now() >= deadline || options.signal?.aborted) return { value, settled: false };
+    await sleep(Math.min(options.intervalMs, Math.max(0, deadline - now())), options.signal);
     if (options.signal?.aborted) return { value, settled: false };
     value = await read();
+    options.onRead?.(value, now() - startedAt);
   }
   return { value, settled: true };
 }

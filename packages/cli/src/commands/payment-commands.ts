@@ -25,6 +25,9 @@ const paymentKind: TrackedRecordKind<Payment> = {
   openStatusesHelp: 'requires_payment/processing',
   read: (paymux, id, account) => paymux.getPayment(id, { account }),
   format: formatPayment,
+  confirmations: ({ confirmations }) =>
+    confirmations &&
+    `${confirmations.current}${confirmations.required === undefined ? '' : `/${confirmations.required}`}`,
 };
 
 export const createPaymentCommand: CliCommand = {
@@ -106,9 +109,10 @@ export const createPaymentCommand: CliCommand = {
 export const getPaymentCommand: CliCommand = getRecordCommand(paymentKind, {
   path: ['payments', 'get'],
   summary: 'show a payment',
-  accountHelp: 'the account that created it (default: routing)',
+  accountHelp:
+    'the account that holds it (default: the only one, the one this CLI created it on, or the only one whose ids look like it)',
   examples: [
-    'paymux payments get pay_123 --account main',
-    'paymux payments get pay_123 --account main --wait --json',
+    'paymux payments get fp_eyJwIjoi… --wait',
+    'paymux payments get 5e3c… --account main --wait --json',
   ],
 });

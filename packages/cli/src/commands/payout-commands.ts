@@ -106,6 +106,7 @@ export const createPayoutCommand: CliCommand = {
 export const getPayoutCommand: CliCommand = getRecordCommand(payoutKind, {
   path: ['payouts', 'get'],
   summary: 'show a payout',
-  accountHelp: 'the account that sent it (default: routing)',
+  accountHelp:
+    'the account that sent it (default: the only one, the one this CLI sent it on, or the only one whose ids look like it)',
   examples: ['paymux payouts get po_123 --account main --wait'],
 });

@@ -1,52 +1,23 @@
 import { access, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { Sandbox, SandboxOptions } from '@paymux/sandbox';
+import type { SandboxCredentials } from '@paymux/sandbox';
 import { type CliCommand, stringOption } from '../command';
 import { ExitCode } from '../exit-codes';
 import { table } from '../format-human';
 import { integerOption } from '../input-options';
-import { importFrom } from '../plugin-loader';
+import {
+  DEFAULT_CALLBACK_URL,
+  readPreviousSandboxConfig,
+  sandboxAnswers,
+  sandboxConfig,
+} from '../sandbox-config';
 import { UsageError } from '../usage-error';
 
-// A variable, not a literal: the bundler must not inline the sandbox, and the client must not
-// depend on it. It is a separate, optional install.
-const SANDBOX_MODULE = '@paymux/sandbox';
-
-type StartSandbox = (options?: SandboxOptions) => Promise<Sandbox>;
-
-/** A paymux config file for the four emulators, one account per provider. */
-export function sandboxConfig(sandbox: Sandbox): Record<string, unknown> {
-  const { defexa, forumpay, finrax, depay } = sandbox.providers;
-  return {
-    providers: {
-      defexa: { type: 'defexa', baseUrl: defexa.baseUrl, merchantPrivateKey: defexa.merchantPrivateKey },
-      forumpay: {
-        type: 'forumpay',
-        baseUrl: forumpay.baseUrl,
-        user: forumpay.apiUser,
-        secret: forumpay.apiSecret,
-        posId: forumpay.posId,
-      },
-      finrax: {
-        type: 'finrax',
-        baseUrl: finrax.baseUrl,
-        apiKey: finrax.apiKey,
-        apiSecret: finrax.apiSecret,
-        businessId: finrax.businessId,
-        callbackPublicKey: finrax.callbackPublicKey,
-        // Finrax needs a fiat display currency on every withdrawal, crypto-sized ones included.
-        defaultDisplayCurrency: 'EUR',
-      },
-      depay: {
-        type: 'depay',
-        baseUrl: depay.baseUrl,
-        apiKey: depay.apiKey,
-        publicKey: depay.callbackPublicKey,
-      },
-    },
-    routing: { default: 'finrax' },
-  };
-}
+/**
+ * The sandbox's port unless `--port` says otherwise: a fixed one, so the base URLs in a written
+ * config stay valid from one start to the next.
+ */
+export const DEFAULT_SANDBOX_PORT = 4010;
 
 const exists = (path: string) =>
   access(path).then(
@@ -58,30 +29,35 @@ export const sandboxCommand: CliCommand = {
   path: ['sandbox'],
   summary: 'start the local emulators of Defexa, ForumPay, Finrax and DePay',
   usage:
-    'sandbox [--port <port>] [--time-scale <factor>] [--write-config <file>] [--finrax-callback-url <url>]',
+    'sandbox [--port <port>] [--time-scale <factor>] [--write-config <file>] [--callback-url <url>] [--finrax-callback-url <url>]',
   options: {
     port: { type: 'string', short: 'p' },
     'time-scale': { type: 'string' },
     'write-config': { type: 'string' },
     force: { type: 'boolean' },
+    'callback-url': { type: 'string' },
     'finrax-callback-url': { type: 'string' },
   },
   optionHelp: [
-    ['-p, --port <port>', 'port on 127.0.0.1 (default: a free one)'],
+    ['-p, --port <port>', `port on 127.0.0.1 (default ${DEFAULT_SANDBOX_PORT}; 0 for a free one)`],
     ['--time-scale <factor>', 'real ms per sandbox ms for webhook retries (default 1)'],
-    ['--write-config <file>', 'write a paymux config for the emulators (with their credentials)'],
-    ['--force', 'let --write-config replace an existing file'],
+    [
+      '--write-config <file>',
+      'write a paymux config for the emulators (rewritten, same credentials, on every start)',
+    ],
+    ['--force', 'let --write-config replace a file the sandbox did not write'],
+    ['--callback-url <url>', `Defexa's callbackUrl in the written config (default ${DEFAULT_CALLBACK_URL})`],
     ['--finrax-callback-url <url>', "where the Finrax emulator sends callbacks (e.g. webhooks listen's URL)"],
   ],
   examples: [
     'paymux sandbox --write-config paymux.config.json',
-    'paymux sandbox --port 4010 --finrax-callback-url http://127.0.0.1:4242/',
+    'paymux sandbox --port 0 --finrax-callback-url http://127.0.0.1:4242/',
   ],
   needsConfig: false,
   async run(context) {
     const command = 'sandbox';
     const { values, io } = context;
-    const port = integerOption(values, 'port', { min: 0, max: 65_535 }, command) ?? 0;
+    const port = integerOption(values, 'port', { min: 0, max: 65_535 }, command) ?? DEFAULT_SANDBOX_PORT;
     const scaleText = stringOption(values, 'time-scale');
     const timeScale = scaleText === undefined ? 1 : Number(scaleText);
     if (!Number.isFinite(timeScale) || timeScale <= 0) {
@@ -89,21 +65,35 @@ export const sandboxCommand: CliCommand = {
     }
     const configFile = stringOption(values, 'write-config');
     const configPath = configFile === undefined ? undefined : resolve(io.cwd, configFile);
+    // A config this command wrote is written again on every start, with the same credentials, so
+    // the file keeps working across restarts; one it did not write is only replaced with --force.
+    let credentials: SandboxCredentials | undefined;
     if (configPath !== undefined && values.force !== true && (await exists(configPath))) {
-      throw new UsageError(`${configPath} exists; pass --force to replace it`, command);
+      const previous = await readPreviousSandboxConfig(configPath);
+      if (previous === undefined) {
+        throw new UsageError(`${configPath} exists; pass --force to replace it`, command);
+      }
+      if (await sandboxAnswers(previous.origin)) {
+        throw new UsageError(
+          `${configPath} belongs to the sandbox running at ${previous.origin}; stop it first, or pass --force to replace the file`,
+          command,
+        );
+      }
+      credentials = previous.credentials;
     }
 
     context.progress.start('Starting the sandbox');
-    const module = await importFrom(SANDBOX_MODULE, io.cwd);
-    const startSandbox = module?.startSandbox as StartSandbox | undefined;
-    if (typeof startSandbox !== 'function') {
+    const { startSandbox } = await import('@paymux/sandbox');
+    const sandbox = await startSandbox({ port, timeScale, credentials }).catch((error: unknown) => {
       context.progress.stop();
-      throw new UsageError(
-        `paymux sandbox needs ${SANDBOX_MODULE}, which is not installed: npm install --save-dev ${SANDBOX_MODULE}`,
-        command,
-      );
-    }
-    const sandbox = await startSandbox({ port, timeScale });
+      if ((error as { code?: unknown }).code === 'EADDRINUSE') {
+        throw new UsageError(
+          `Port ${port} is already in use: pass --port <port> (0 for a free one)`,
+          command,
+        );
+      }
+      throw error;
+    });
     context.progress.stop();
     try {
       const callbackUrl = stringOption(values, 'finrax-callback-url');
@@ -114,7 +104,7 @@ export const sandboxCommand: CliCommand = {
           withdrawalApproval: callbackUrl,
         });
       }
-      const config = sandboxConfig(sandbox);
+      const config = sandboxConfig(sandbox, { callbackUrl: stringOption(values, 'callback-url') });
       if (configPath !== undefined) await writeFile(configPath, `${JSON.stringify(config, null, 2)}\n`);
       const { defexa, forumpay, finrax, depay } = sandbox.providers;
       const human = [

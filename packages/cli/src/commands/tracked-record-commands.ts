@@ -2,6 +2,8 @@ import type { Paymux } from '@paymux/client';
 import { type CliCommand, type CommandContext, type ParseArgsOptionsConfig, stringOption } from '../command';
 import { ExitCode } from '../exit-codes';
 import { type WaitSettings, waitSettings } from '../input-options';
+import { accountForRecord, type RecordNoun, rememberRecordAccount } from '../record-account';
+import { StatusLine } from '../status-line';
 import { waitForStatus } from '../wait-for-status';
 
 /** A record the CLI creates, reads and can wait on: a payment or a payout. */
@@ -15,7 +17,7 @@ export interface TrackedRecord {
 /** What the create/get commands of one kind of record differ in. */
 export interface TrackedRecordKind<T extends TrackedRecord> {
   /** `payment` or `payout`, in progress lines and messages. */
-  noun: string;
+  noun: RecordNoun;
   /** Statuses `--wait` waits through: nothing final has happened yet. */
   openStatuses: ReadonlySet<string>;
   /** The open statuses as the `--wait` help line names them, e.g. `pending/processing`. */
@@ -24,6 +26,8 @@ export interface TrackedRecordKind<T extends TrackedRecord> {
   read(paymux: Paymux, id: string, account: string | undefined): Promise<T>;
   /** The human form of the record. */
   format(record: T): string;
+  /** Confirmations for the `--wait` line (`1/3`), when the record has them. */
+  confirmations?(record: T): string | undefined;
 }
 
 /** `--wait`, `--timeout` and `--interval`, in `parseArgs` form. */
@@ -76,20 +80,24 @@ export async function outputAfterWait<T extends TrackedRecord>(
   let result = record;
   let settled = true;
   if (wait.enabled) {
-    context.progress.start(`Waiting for ${kind.noun} ${record.id}: ${record.status}`);
+    const line = new StatusLine(
+      context.io.stderr,
+      `${kind.noun} ${record.id}`,
+      context.values.quiet !== true,
+    );
     const waited = await waitForStatus(
       read,
       kind.openStatuses,
       {
         intervalMs: wait.intervalMs,
         timeoutMs: wait.timeoutMs,
-        progress: context.progress,
         signal: context.io.signal,
-        label: `${kind.noun} ${record.id}`,
+        onRead: (value, elapsedMs) =>
+          line.show({ status: value.status, elapsedMs, confirmations: kind.confirmations?.(value as T) }),
       },
       record,
     );
-    context.progress.stop();
+    line.finish(waited.settled);
     result = waited.value;
     settled = waited.settled;
   }
@@ -116,6 +124,7 @@ export async function createThenOutput<T extends TrackedRecord>(
   context.progress.start(`Creating ${kind.noun}${account ? ` on ${account}` : ''}`);
   const record = await create(paymux, account);
   context.progress.stop();
+  await rememberRecordAccount(paymux, kind.noun, record.id, record.provider);
   return outputAfterWait(context, kind, wait, record, () => kind.read(paymux, record.id, record.provider));
 }
 
@@ -147,8 +156,9 @@ export function getRecordCommand<T extends TrackedRecord>(
     async run(context) {
       const wait = waitSettings(context.values, command);
       const id = context.positionals[0] ?? '';
-      const account = stringOption(context.values, 'account');
       const { paymux } = await context.client();
+      const account =
+        stringOption(context.values, 'account') ?? (await accountForRecord(paymux, kind.noun, id));
       const read = () => kind.read(paymux, id, account);
       context.progress.start(`Reading ${kind.noun} ${id}`);
       const record = await read();
