@@ -59,9 +59,9 @@ const typed = createPaymux({
 expectTypeOf(typed).toExtend<Paymux>();
 
 // A misspelt key.
-// @ts-expect-error apiSecert is not a Finrax setting (and apiSecret is missing)
 createPaymux({
   plugins,
+  // @ts-expect-error apiSecert is not a Finrax setting (and apiSecret is missing)
   providers: { main: { type: 'finrax', apiKey: 'k', apiSecert: 's', businessId: 'b1' } },
 });
 // @ts-expect-error an excess key next to every required one
@@ -86,10 +86,10 @@ const main = { type: 'finrax', ...finraxKeys } as const;
 createPaymux({ plugins, providers: { main }, routing: { default: 'mian' } });
 // @ts-expect-error no account is called mian
 createPaymux({ plugins, providers: { main }, routing: { fallback: ['main', 'mian'] } });
-// @ts-expect-error no account is called mian
 createPaymux({
   plugins,
   providers: { main },
+  // @ts-expect-error no account is called mian
   routing: { rules: [{ when: { payWith: 'BTC' }, use: 'mian' }] },
 });
 // @ts-expect-error acme is a plugin type, but no account has it
@@ -139,8 +139,8 @@ createPaymux({
   },
   routing: { default: 'pos', fallback: ['crypto'] },
 });
-// @ts-expect-error merchantPrivateKy is no setting of any plugin
 createPaymux({
   plugins: [defexa, forumpay],
+  // @ts-expect-error merchantPrivateKy is no setting of any plugin
   providers: { crypto: { type: 'defexa', merchantPrivateKy: 'k' } },
 });
