@@ -124,6 +124,8 @@ export function createFinraxClient(settings: FinraxSettings, context: FinraxClie
     baseUrl: resolveBaseUrl(settings, finraxBaseUrls),
     timeoutMs: settings.timeoutMs,
     retry: settings.retry,
+    transport: settings.transport,
+    proxy: settings.proxy,
     secrets,
     authenticate: createFinraxAuthenticator(settings, now),
     mapError: createFinraxErrorMapper({ account: context.account, redact: scrub }),

@@ -24,6 +24,12 @@ export { type FetchFunction, fetchTransport } from './fetch-transport';
 export { createNodeTransport, type NodeTransportOptions } from './http-transport';
 export { type ProxySetting, redactProxyUrl } from './proxy';
 export {
+  type UndiciLike,
+  type UndiciLikeBody,
+  type UndiciTransportOptions,
+  undiciTransport,
+} from './undici-transport';
+export {
   type Transport,
   TransportError,
   type TransportOptions,

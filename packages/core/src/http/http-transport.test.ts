@@ -2,11 +2,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import axios from 'axios';
+import * as undici from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { axiosTransport } from './axios-transport';
 import { fetchTransport } from './fetch-transport';
 import { createNodeTransport } from './http-transport';
 import { type Transport, TransportError, type TransportOptions } from './transport';
+import { undiciTransport } from './undici-transport';
 
 type Handler = (request: IncomingMessage & { body: string }, response: ServerResponse) => void;
 
@@ -44,6 +46,7 @@ const transports: [string, (options?: TransportOptions) => Transport][] = [
   ['node', (options) => createNodeTransport(options)],
   ['fetch', (options) => fetchTransport(globalThis.fetch, options)],
   ['axios', (options) => axiosTransport(axios.create(), options)],
+  ['undici', (options) => undiciTransport(undici, options)],
 ];
 
 describe.each(transports)('the %s transport', (_name, createTransport) => {
