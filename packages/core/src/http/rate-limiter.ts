@@ -124,11 +124,13 @@ export class RateLimiter {
     await this.takeDailyQuota();
     const observer = currentProviderCallObserver();
     const queuedAt = observer ? this.now() : 0;
+    // Set once `drain` did not start the task at once: only a held-back request has waited.
+    let held = false;
     return new Promise<T>((resolve, reject) => {
       const waiter: Waiter = {
         reject,
         run: (slotId) => {
-          observer?.rateLimitWaited(this.now() - queuedAt);
+          if (held) observer?.rateLimitWaited(this.now() - queuedAt);
           let promise: Promise<T>;
           try {
             promise = task();
@@ -145,6 +147,7 @@ export class RateLimiter {
       };
       (priority === 'high' ? this.high : this.low).push(waiter);
       this.drain();
+      held = true;
     });
   }
 
