@@ -3,7 +3,7 @@ import { paymentEventType, payoutEventType, refundEventType } from '@paymux/core
 import type { SecretRegistry } from '../secrets/secret-redaction';
 import type { Store } from '@paymux/core';
 import type { PaymuxEvents } from './paymux-events';
-import { admitEvent } from './state-guard';
+import { admitEvent, claimAndAdmitEvent, type GuardDecision, RecentObjectStates } from './state-guard';
 import { jsonTupleKey } from '@paymux/core';
 
 /** What happened to one event on its way to the listeners. */
@@ -26,6 +26,8 @@ export type ObservedObject =
  * by object state (everything), refuses regressions, removes secrets, and emits.
  */
 export class EventPublisher {
+  private readonly recent = new RecentObjectStates();
+
   constructor(
     private readonly store: Store,
     private readonly events: PaymuxEvents,
@@ -36,11 +38,13 @@ export class EventPublisher {
   async publishWebhookEvent(event: WebhookEvent): Promise<PublishResult> {
     // Event ids are the provider's; two accounts may reuse one, so the account scopes it.
     const claimKey = jsonTupleKey([event.provider, event.id]);
-    if (!(await this.store.claimEventId(claimKey))) return { outcome: 'duplicate_event' };
     try {
-      return await this.admitAndEmit(event);
+      const decision = await claimAndAdmitEvent(this.store, claimKey, event, this.recent);
+      if (decision === 'duplicate_event') return { outcome: decision };
+      return this.emitIfNew(event, decision);
     } catch (error) {
-      // Nothing was emitted: let the provider's retry be processed.
+      // Nothing was emitted (or the store failed, claim written or not): let the provider's retry
+      // be processed. Its state, if written, keeps the retry from announcing it twice.
       await this.store.releaseEventId(claimKey);
       throw error;
     }
@@ -48,11 +52,11 @@ export class EventPublisher {
 
   /** Announces the state an object showed in a direct call's result, if it is news. */
   async publishObserved(observed: ObservedObject): Promise<PublishResult> {
-    return this.admitAndEmit(eventFromObserved(observed));
+    const event = eventFromObserved(observed);
+    return this.emitIfNew(event, await admitEvent(this.store, event, this.recent));
   }
 
-  private async admitAndEmit(event: WebhookEvent): Promise<PublishResult> {
-    const decision = await admitEvent(this.store, event);
+  private emitIfNew(event: WebhookEvent, decision: GuardDecision): PublishResult {
     if (decision !== 'new_state') return { outcome: decision };
     // A safety net behind the adapters' own sanitising: copies the event only if it still holds a secret.
     const safe = this.secrets.redactValue(event);

@@ -106,6 +106,11 @@ describe('webhooks.handle', () => {
         if (failures-- > 0) throw new Error('store down');
         return store.compareAndSetObjectState(...args);
       },
+      // A webhook's first write: its claim and state in one call.
+      claimEventAndSetObjectState: async (...args: Parameters<typeof store.claimEventAndSetObjectState>) => {
+        if (failures-- > 0) throw new Error('store down');
+        return store.claimEventAndSetObjectState(...args);
+      },
     };
     const paymux = createPaymux({
       plugins: [createFakePlugin('alpha', new FakeBackend())],
