@@ -41,9 +41,10 @@ export class PaymuxTelemetry {
   static create(
     options: TelemetryOptions | undefined,
     redact: Redactor,
-    api: OtelApi | undefined = loadOtelApi(),
+    loadApi: () => OtelApi | undefined = loadOtelApi,
   ): PaymuxTelemetry | undefined {
     const given = options ?? {};
+    const api = loadApi();
     if (!api && !given.tracerProvider && !given.meterProvider) return undefined;
     return new PaymuxTelemetry(api, given, redact);
   }
