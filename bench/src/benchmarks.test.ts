@@ -1,16 +1,19 @@
 // Each benchmark run end to end at a tiny size: counts and consistency only, never times.
 import { describe, expect, it } from 'vitest';
+import { benchTransportNames } from './bench-transports';
 import { runProviderCallBench } from './provider-call-bench';
 import { REQUESTS_PER_PAYMENT_TARGET, runTrackerScenario } from './tracker-bench';
 import { runWebhookBench } from './webhook-bench';
 
 describe('benchmarks at a tiny size', () => {
-  it('provider call: samples every call of both sides at both load levels', async () => {
+  it('provider call: samples every call of both sides at both load levels, on every transport', async () => {
     const rows = await runProviderCallBench({ warmupCalls: 16, rounds: 2, callsPerRound: { 1: 10, 16: 32 } });
-    expect(rows.map((row) => [row.concurrency, row.bare.count, row.paymux.count])).toEqual([
-      [1, 20, 20],
-      [16, 64, 64],
-    ]);
+    expect(rows.map((row) => [row.transport, row.concurrency, row.bare.count, row.paymux.count])).toEqual(
+      benchTransportNames.flatMap((name) => [
+        [name, 1, 20, 20],
+        [name, 16, 64, 64],
+      ]),
+    );
   });
 
   it('webhooks: every signed callback becomes one emitted event in each round', async () => {

@@ -1,6 +1,7 @@
 import { createPaymux } from '@paymux/client';
 import { plugin as finrax } from '@paymux/finrax';
 import { createBareFinraxGet } from './bare-finrax-get';
+import { type BenchTransportName, benchTransport, benchTransportNames } from './bench-transports';
 import { sampleCalls, sampleSideBySide } from './latency-sampler';
 import { startSandboxProcess } from './sandbox-process';
 import { type LatencySummary, summarizeNanoseconds } from './stats';
@@ -8,12 +9,16 @@ import { formatNumber, formatRatio, formatTable, verdict } from './table';
 
 /** Target: paymux adds at most this many µs per call at p50. */
 export const ADDED_P50_TARGET_US = 200;
+/** Target: with 16 calls in flight, paymux keeps at least this share of the bare throughput. */
+export const THROUGHPUT_TARGET = 0.7;
 
 /** Latency percentiles, throughput and client CPU time per call of one side. */
 export type SideSummary = LatencySummary & { callsPerSecond: number; cpuUsPerCall: number };
 
 /** One load level of the provider-call benchmark. */
 export interface ProviderCallRow {
+  /** The transport under paymux's HTTP client (`node` is the default). */
+  transport: BenchTransportName;
   concurrency: number;
   bare: SideSummary;
   paymux: SideSummary;
@@ -28,6 +33,8 @@ export interface ProviderCallOptions {
   rounds: number;
   /** Calls per side and round, per concurrency level. */
   callsPerRound: Record<number, number>;
+  /** The transports to run the paymux side on, each against its own bare side (default: all). */
+  transports?: readonly BenchTransportName[];
 }
 
 export const defaultProviderCallOptions: ProviderCallOptions = {
@@ -49,48 +56,73 @@ export async function runProviderCallBench(
   const { baseUrl, apiKey, apiSecret, businessId } = sandbox.providers.finrax;
   const bare = createBareFinraxGet({ baseUrl, apiKey, apiSecret });
   try {
-    const paymux = createPaymux({
-      plugins: [finrax],
-      providers: { main: { type: 'finrax', baseUrl, apiKey, apiSecret, businessId } },
-      routing: { default: 'main' },
-    });
-    const created = await paymux.createPayment({
+    const clientOn = (name: BenchTransportName) => {
+      const transport = benchTransport(name);
+      return createPaymux({
+        plugins: [finrax],
+        // The sandbox forgets its payments when it stops: the state is kept in memory like it.
+        store: 'memory:',
+        providers: {
+          main: {
+            type: 'finrax',
+            baseUrl,
+            apiKey,
+            apiSecret,
+            businessId,
+            ...(transport ? { transport } : {}),
+          },
+        },
+        routing: { default: 'main' },
+      });
+    };
+    const created = await clientOn('node').createPayment({
       reference: 'bench-provider-call',
       amount: { amount: '50.00', currency: 'EUR' },
     });
+    // The unified id may be composite; the bare side asks Finrax for its own payment id.
     const paymentId = created.id;
-    const bareBody = (await bare.get(paymentId)) as { paymentId?: unknown };
-    const viaPaymux = await paymux.getPayment(paymentId, { account: 'main' });
-    if (viaPaymux.id !== paymentId || typeof bareBody.paymentId !== 'string') {
-      throw new Error('provider-call bench: paymux and the bare request did not read the same payment');
+    const finraxPaymentId = created.providerPaymentId;
+    const bareBody = (await bare.get(finraxPaymentId)) as { paymentId?: unknown };
+    if (bareBody.paymentId !== finraxPaymentId) {
+      throw new Error('provider-call bench: the bare request did not read the created payment');
     }
-    const sides = {
-      baseline: () => bare.get(paymentId),
-      candidate: () => paymux.getPayment(paymentId, { account: 'main' }),
-    };
-    // Warm-up: JIT, sockets in the keep-alive pools, the sandbox's own code paths.
-    await sampleCalls(sides.baseline, options.warmupCalls, 16);
-    await sampleCalls(sides.candidate, options.warmupCalls, 16);
-
     const rows: ProviderCallRow[] = [];
-    for (const [level, callsPerRound] of Object.entries(options.callsPerRound)) {
-      const concurrency = Number(level);
-      const run = await sampleSideBySide(sides, { rounds: options.rounds, callsPerRound, concurrency });
-      const summarize = (side: typeof run.baseline) => ({
-        ...summarizeNanoseconds(side.samples),
-        callsPerSecond: side.samples.length / (side.elapsedNs / 1e9),
-        cpuUsPerCall: side.cpuMicros / side.samples.length,
-      });
-      const bareSummary = summarize(run.baseline);
-      const paymuxSummary = summarize(run.candidate);
-      rows.push({
-        concurrency,
-        bare: bareSummary,
-        paymux: paymuxSummary,
-        addedP50Us: paymuxSummary.p50 - bareSummary.p50,
-        addedP99Us: paymuxSummary.p99 - bareSummary.p99,
-        addedCpuUs: paymuxSummary.cpuUsPerCall - bareSummary.cpuUsPerCall,
-      });
+    for (const name of options.transports ?? benchTransportNames) {
+      const paymux = clientOn(name);
+      const viaPaymux = await paymux.getPayment(paymentId, { account: 'main' });
+      if (viaPaymux.id !== paymentId) {
+        throw new Error(
+          `provider-call bench: paymux on ${name} and the bare request did not read the same payment`,
+        );
+      }
+      const sides = {
+        baseline: () => bare.get(finraxPaymentId),
+        candidate: () => paymux.getPayment(paymentId, { account: 'main' }),
+      };
+      // Warm-up: JIT, sockets in the keep-alive pools, the sandbox's own code paths.
+      await sampleCalls(sides.baseline, options.warmupCalls, 16);
+      await sampleCalls(sides.candidate, options.warmupCalls, 16);
+      for (const [level, callsPerRound] of Object.entries(options.callsPerRound)) {
+        const concurrency = Number(level);
+        const run = await sampleSideBySide(sides, { rounds: options.rounds, callsPerRound, concurrency });
+        const summarize = (side: typeof run.baseline) => ({
+          ...summarizeNanoseconds(side.samples),
+          callsPerSecond: side.samples.length / (side.elapsedNs / 1e9),
+          cpuUsPerCall: side.cpuMicros / side.samples.length,
+        });
+        const bareSummary = summarize(run.baseline);
+        const paymuxSummary = summarize(run.candidate);
+        rows.push({
+          transport: name,
+          concurrency,
+          bare: bareSummary,
+          paymux: paymuxSummary,
+          addedP50Us: paymuxSummary.p50 - bareSummary.p50,
+          addedP99Us: paymuxSummary.p99 - bareSummary.p99,
+          addedCpuUs: paymuxSummary.cpuUsPerCall - bareSummary.cpuUsPerCall,
+        });
+      }
+      await paymux.close?.();
     }
     return rows;
   } finally {
@@ -103,9 +135,10 @@ export async function runProviderCallBench(
 export function formatProviderCallReport(rows: readonly ProviderCallRow[]): string {
   const us = (value: number) => `${formatNumber(value)} µs`;
   const table = formatTable([
-    ['in flight', 'side', 'p50', 'p90', 'p99', 'calls/s', 'client CPU/call', 'calls'],
+    ['transport', 'in flight', 'side', 'p50', 'p90', 'p99', 'calls/s', 'client CPU/call', 'calls'],
     ...rows.flatMap((row) => [
       [
+        row.transport,
         String(row.concurrency),
         'bare http.request',
         us(row.bare.p50),
@@ -116,6 +149,7 @@ export function formatProviderCallReport(rows: readonly ProviderCallRow[]): stri
         String(row.bare.count),
       ],
       [
+        row.transport,
         String(row.concurrency),
         'paymux.getPayment',
         us(row.paymux.p50),
@@ -129,22 +163,31 @@ export function formatProviderCallReport(rows: readonly ProviderCallRow[]): stri
   ]);
   const ratios = formatTable([
     [
+      'transport',
       'in flight',
       'added p50',
       'added p99',
       'added CPU/call',
       'p50 ratio',
       'throughput ratio',
+      'CPU ratio',
       `added p50 ≤ ${ADDED_P50_TARGET_US} µs`,
+      `throughput ≥ ${THROUGHPUT_TARGET}× (16 in flight)`,
     ],
     ...rows.map((row) => [
+      row.transport,
       String(row.concurrency),
       us(row.addedP50Us),
       us(row.addedP99Us),
       us(row.addedCpuUs),
       formatRatio(row.paymux.p50 / row.bare.p50),
       formatRatio(row.paymux.callsPerSecond / row.bare.callsPerSecond),
+      // Bare CPU per call over paymux's: the throughput a CPU-bound client would keep.
+      formatRatio(row.bare.cpuUsPerCall / row.paymux.cpuUsPerCall),
       verdict(row.addedP50Us <= ADDED_P50_TARGET_US),
+      row.concurrency === 16
+        ? verdict(row.paymux.callsPerSecond / row.bare.callsPerSecond >= THROUGHPUT_TARGET)
+        : '',
     ]),
   ]);
   return `${table}\n\n${ratios}`;

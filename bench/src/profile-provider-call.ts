@@ -1,0 +1,38 @@
+/**
+ * Profiles the paymux side of the provider-call benchmark alone, 16 calls in flight, so that a
+ * `--cpu-prof` run shows where the client's time goes (docs/performance.md, "Reproducing").
+ *
+ *   node --conditions=paymux-source --import tsx --cpu-prof --cpu-prof-dir=/tmp/prof src/profile-provider-call.ts
+ */
+import { createPaymux } from '@paymux/client';
+import { plugin as finrax } from '@paymux/finrax';
+import { sampleCalls } from './latency-sampler';
+import { startSandboxProcess } from './sandbox-process';
+
+const calls = Number(process.env.PAYMUX_PROFILE_CALLS ?? 30_000);
+const concurrency = Number(process.env.PAYMUX_PROFILE_CONCURRENCY ?? 16);
+const sandbox = await startSandboxProcess();
+try {
+  const { baseUrl, apiKey, apiSecret, businessId } = sandbox.providers.finrax;
+  const paymux = createPaymux({
+    // The sandbox forgets its payments when it stops: the state is kept in memory like it.
+    store: 'memory:',
+    plugins: [finrax],
+    providers: { main: { type: 'finrax', baseUrl, apiKey, apiSecret, businessId } },
+    routing: { default: 'main' },
+  });
+  const created = await paymux.createPayment({
+    reference: 'profile-provider-call',
+    amount: { amount: '50.00', currency: 'EUR' },
+  });
+  const started = process.cpuUsage();
+  const wall = performance.now();
+  await sampleCalls(() => paymux.getPayment(created.id, { account: 'main' }), calls, concurrency);
+  const cpu = process.cpuUsage(started);
+  const seconds = (performance.now() - wall) / 1000;
+  console.log(
+    `${calls} calls, ${concurrency} in flight: ${Math.round(calls / seconds)} calls/s, ${((cpu.user + cpu.system) / calls).toFixed(1)} µs CPU per call`,
+  );
+} finally {
+  await sandbox.close();
+}
