@@ -136,6 +136,11 @@ export {
   type TrackedObjectRecord,
   type VersionedObjectState,
 } from '@paymux/core';
+export type {
+  TelemetryMeterProvider,
+  TelemetryOptions,
+  TelemetryTracerProvider,
+} from './telemetry/telemetry-options';
 export {
   type TrackerClock,
   type TrackerOptions,
