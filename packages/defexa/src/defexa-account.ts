@@ -1,10 +1,9 @@
 import {
+  operationCall,
   type Balance,
   type CallOptions,
   type EstimatePayoutFeeInput,
-  estimatePayoutFeeInputSchema,
   type PayoutFeeEstimate,
-  parseInput,
   redactDeep,
   ValidationError,
 } from '@paymux/core';
@@ -18,11 +17,7 @@ export async function getDefexaBalances(
   context: DefexaOperationContext,
   options: CallOptions = {},
 ): Promise<Balance[]> {
-  const { wallets } = await context.api.listWallets({
-    operation: 'getBalances',
-    signal: options.signal,
-    timeoutMs: options.timeoutMs,
-  });
+  const { wallets } = await context.api.listWallets(operationCall('getBalances', options));
   return wallets.map(({ wallet }) => ({
     provider: context.account,
     asset: assetOfDefexaCurrency(wallet.currency),
@@ -38,11 +33,10 @@ export async function getDefexaBalances(
 /** `estimatePayoutFee`: the `medium` network fee of `POST /api/v1/da/payouts/fee`. */
 export async function estimateDefexaPayoutFee(
   context: DefexaOperationContext,
-  rawInput: EstimatePayoutFeeInput,
+  input: EstimatePayoutFeeInput,
   options: CallOptions = {},
 ): Promise<PayoutFeeEstimate> {
   const where = { provider: context.account, operation: 'estimatePayoutFee' };
-  const input = parseInput(estimatePayoutFeeInputSchema, rawInput, where);
   const extra = parseDefexaOptions(defexaPayoutOptionsSchema, input, where);
   if (input.destination.asset === undefined) {
     throw new ValidationError('estimatePayoutFee: destination.asset is required', {
@@ -62,7 +56,7 @@ export async function estimateDefexaPayoutFee(
       field: 'destination.address',
     });
   }
-  const call = { ...options, operation: 'estimatePayoutFee' };
+  const call = operationCall('estimatePayoutFee', options);
   const fromAddress = await resolveFromAddress(context, currency, extra.fromAddress, call);
   const answer = await context.api.estimatePayoutFee(
     {

@@ -1,5 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import {
+  type ProviderCallOptions,
+  requestCallFields,
   AuthenticationError,
   createHttpClient,
   createRedactor,
@@ -44,17 +46,11 @@ import { defexaKeyErrorCodes, mapDefexaError } from './defexa-error';
 import { jsonNumber, writeJsonNumbers } from './defexa-json-number';
 import { DefexaSessionManager } from './defexa-session';
 
-/** Options of every `api` call. */
-export interface DefexaCallOptions {
-  signal?: AbortSignal;
-  timeoutMs?: number;
-  /** The unified operation running, for errors and logs. */
-  operation?: string;
-  /** The merchant reference concerned, carried by an `AmbiguousOutcomeError`. */
-  reference?: string;
-  /** Background polling yields to direct calls. */
-  priority?: 'high' | 'low';
-}
+/**
+ * Options of every `api` call: core's one call-options type (signal, timeout, priority, the
+ * operation and the merchant reference), carried whole to the HTTP client.
+ */
+export type DefexaCallOptions = ProviderCallOptions;
 
 export interface DefexaClientOptions {
   account: string;
@@ -177,11 +173,9 @@ export function createDefexaClient(options: DefexaClientOptions) {
   ): Promise<z.output<Schema>> {
     const full: RequestSpec<Schema> = {
       ...spec,
+      ...requestCallFields(call),
       operation: call.operation ?? spec.operation,
       reference: call.reference ?? spec.reference,
-      signal: call.signal,
-      timeoutMs: call.timeoutMs,
-      priority: call.priority,
     };
     const slot: { token?: string } = {};
     try {

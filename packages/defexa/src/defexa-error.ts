@@ -1,5 +1,4 @@
 import {
-  AmbiguousOutcomeError,
   AuthenticationError,
   DuplicateReferenceError,
   errorFromHttpStatus,
@@ -8,7 +7,6 @@ import {
   NotFoundError,
   PermissionError,
   ProviderRejectedError,
-  ProviderResponseError,
   ProviderUnavailableError,
   type PaymuxError,
   type PaymuxErrorOptions,
@@ -148,31 +146,4 @@ export function mapDefexaError(
   if (ErrorClass) return new ErrorClass(message, options);
   if (response.status >= 200 && response.status < 300) return new ProviderRejectedError(message, options);
   return errorFromHttpStatus(response.status, message, options);
-}
-
-/**
- * The doubt to settle after a write failed: an `AmbiguousOutcomeError` as thrown, or a 2xx whose
- * body could not be read (Defexa, or a proxy in front of it, answered success, so the object may
- * exist) turned into one. `undefined` when the failure is certain: rethrow it.
- *
- * @example
- * const unclear = unclearWriteOutcome(error, input.reference);
- * if (!unclear) throw error;
- */
-export function unclearWriteOutcome(error: unknown, reference: string): AmbiguousOutcomeError | undefined {
-  if (AmbiguousOutcomeError.is(error)) return error;
-  const status = ProviderResponseError.is(error) ? error.httpStatus : undefined;
-  if (status === undefined || status < 200 || status >= 300) return undefined;
-  const unreadable = error as ProviderResponseError;
-  return new AmbiguousOutcomeError(
-    `${unreadable.operation ?? 'write'} answered HTTP ${status} with a body that could not be read: it may have been carried out`,
-    {
-      provider: unreadable.provider,
-      operation: unreadable.operation,
-      reference,
-      httpStatus: status,
-      requestId: unreadable.requestId,
-      cause: unreadable,
-    },
-  );
 }

@@ -1,13 +1,12 @@
 import {
+  operationCall,
   type CallOptions,
   decimal,
   type ListInput,
-  listInputSchema,
   type Money,
   NotFoundError,
   type Page,
   type Payment,
-  parseInput,
   ValidationError,
 } from '@paymux/core';
 import type { DefexaFeedRecord } from './defexa-api';
@@ -239,7 +238,7 @@ export async function getDefexaPayment(
     });
   }
   const key = decodeDefexaPaymentId(id, context.account);
-  const call = { operation: 'getPayment', signal: options.signal, timeoutMs: options.timeoutMs };
+  const call = operationCall('getPayment', options);
   if (key.shopOrderId !== undefined)
     return readCharge(context, { ...key, shopOrderId: key.shopOrderId }, call);
   if (key.kind === 'charge') {
@@ -279,11 +278,10 @@ export async function getDefexaPayment(
 /** `listPayments`: the invoices, optionally by type and reference (a shop order id or order number). */
 export async function listDefexaPayments(
   context: DefexaOperationContext,
-  rawInput: ListInput = {},
+  input: ListInput = {},
   options: CallOptions = {},
 ): Promise<Page<Payment>> {
   const where = { provider: context.account, operation: 'listPayments' };
-  const input = parseInput(listInputSchema, rawInput, where);
   const extra = parseDefexaOptions(defexaListPaymentsOptionsSchema, input, where);
   if (input.cursor !== undefined) {
     throw new ValidationError('defexa lists have no pages: cursor is not supported', {
@@ -291,7 +289,7 @@ export async function listDefexaPayments(
       field: 'cursor',
     });
   }
-  const call = { operation: 'listPayments', signal: options.signal, timeoutMs: options.timeoutMs };
+  const call = operationCall('listPayments', options);
   const memo = input.reference === undefined ? undefined : await context.memory.charge(input.reference);
   // The order number Defexa gave the charge paymux created under this reference, when it named one.
   const named =

@@ -1,9 +1,8 @@
 import {
+  operationCall,
   type CallOptions,
   type CreatePaymentInput,
-  createPaymentInputSchema,
   type Payment,
-  parseInput,
   ValidationError,
 } from '@paymux/core';
 import { defexaCurrencyOf } from './defexa-networks';
@@ -16,11 +15,10 @@ export { getDefexaPayment, listDefexaPayments } from './defexa-payment-reads';
 /** `createPayment`: a widget charge (`hosted`) or a customer's static address (`deposit_address`). */
 export async function createDefexaPayment(
   context: DefexaOperationContext,
-  rawInput: CreatePaymentInput,
+  input: CreatePaymentInput,
   options: CallOptions = {},
 ): Promise<Payment> {
   const where = { provider: context.account, operation: 'createPayment' };
-  const input = parseInput(createPaymentInputSchema, rawInput, where);
   const extra = parseDefexaOptions(defexaCreatePaymentOptionsSchema, input, where);
   // Neither the widget charge nor a static address takes an expiry or a description (only DA
   // invoices do, and their answer names no invoice to confirm callbacks by): refused, not dropped.
@@ -32,7 +30,7 @@ export async function createDefexaPayment(
   const customerUid = extra.customerUid ?? input.customer?.id;
   const flow = input.flow ?? (customerUid !== undefined ? 'deposit_address' : 'hosted');
   const callbackUrl = input.webhookUrl ?? context.settings.callbackUrl;
-  const call = { operation: 'createPayment', reference: input.reference, ...options };
+  const call = operationCall('createPayment', options, { reference: input.reference });
 
   if (flow === 'deposit_address') {
     const currency = input.payWith

@@ -1,13 +1,12 @@
 import {
+  operationCall,
   type CallOptions,
   type CreatePayoutBatchInput,
-  createPayoutBatchInputSchema,
   decimal,
   NotFoundError,
   type Payout,
   type PayoutBatch,
   type PayoutStatus,
-  parseInput,
   redactDeep,
   ValidationError,
 } from '@paymux/core';
@@ -35,11 +34,10 @@ export function batchStatus(lines: readonly Pick<Payout, 'status'>[]): PayoutSta
 /** `createPayoutBatch`: `POST /api/v1/da/mass_payouts`, one currency per batch. */
 export async function createDefexaPayoutBatch(
   context: DefexaOperationContext,
-  rawInput: CreatePayoutBatchInput,
+  input: CreatePayoutBatchInput,
   options: CallOptions = {},
 ): Promise<PayoutBatch> {
   const where = { provider: context.account, operation: 'createPayoutBatch' };
-  const input = parseInput(createPayoutBatchInputSchema, rawInput, where);
   const extra = parseDefexaOptions(defexaPayoutOptionsSchema, input, where);
   const currencies = input.payouts.map((line, index) =>
     payoutCurrency(line.destination, line.amount.currency, where, `payouts.${index}`),
@@ -52,7 +50,7 @@ export async function createDefexaPayoutBatch(
       field: `payouts.${other}.destination.asset`,
     });
   }
-  const call = { ...options, operation: 'createPayoutBatch', reference: input.reference };
+  const call = operationCall('createPayoutBatch', options, { reference: input.reference });
   const fromAddress = await resolveFromAddress(context, currency, extra.fromAddress, call);
   const callbackUrl = extra.callbackUrl ?? context.settings.callbackUrl;
   const answer = await context.api.createMassPayout(
@@ -121,11 +119,10 @@ export async function getDefexaPayoutBatch(
       { provider: context.account, operation: 'getPayoutBatch', reference: key.reference },
     );
   }
-  const { payouts: records } = await context.api.listMassPayoutTransactions(key.orderNumber, {
-    operation: 'getPayoutBatch',
-    signal: options.signal,
-    timeoutMs: options.timeoutMs,
-  });
+  const { payouts: records } = await context.api.listMassPayoutTransactions(
+    key.orderNumber,
+    operationCall('getPayoutBatch', options),
+  );
   const payouts = records.map((record, index) =>
     payoutFromRecord(
       record,

@@ -1,17 +1,15 @@
 import {
+  unclearWriteOutcome,
+  operationCall,
   type CallOptions,
   type CreatePayoutInput,
-  createPayoutInputSchema,
   type ListInput,
-  listInputSchema,
   NotFoundError,
   type Page,
   type Payout,
-  parseInput,
   ValidationError,
 } from '@paymux/core';
 import type { DefexaFeedRecord } from './defexa-api';
-import { unclearWriteOutcome } from './defexa-error';
 import { decodeDefexaPayoutId } from './defexa-ids';
 import { type DefexaCurrency, defexaCurrencyOf } from './defexa-networks';
 import type { DefexaOperationContext } from './defexa-operation-context';
@@ -89,14 +87,13 @@ export async function resolveFromAddress(
 /** `createPayout`: `POST /api/v1/da/payouts` with the reference as `order_number`. */
 export async function createDefexaPayout(
   context: DefexaOperationContext,
-  rawInput: CreatePayoutInput,
+  input: CreatePayoutInput,
   options: CallOptions = {},
 ): Promise<Payout> {
   const where = { provider: context.account, operation: 'createPayout' };
-  const input = parseInput(createPayoutInputSchema, rawInput, where);
   const extra = parseDefexaOptions(defexaPayoutOptionsSchema, input, where);
   const currency = payoutCurrency(input.destination, input.amount.currency, where, '');
-  const call = { ...options, operation: 'createPayout', reference: input.reference };
+  const call = operationCall('createPayout', options, { reference: input.reference });
   const fromAddress = await resolveFromAddress(context, currency, extra.fromAddress, call);
   const callbackUrl = extra.callbackUrl ?? context.settings.callbackUrl;
   try {
@@ -152,7 +149,7 @@ export async function getDefexaPayout(
   options: CallOptions = {},
 ): Promise<Payout> {
   const key = decodeDefexaPayoutId(id, context.account);
-  const call = { operation: 'getPayout', signal: options.signal, timeoutMs: options.timeoutMs };
+  const call = operationCall('getPayout', options);
   let record: DefexaFeedRecord | undefined;
   if (key.payoutId !== undefined) {
     record = (await context.api.getPayout(key.payoutId, call)).feed[0];
@@ -187,11 +184,10 @@ export async function getDefexaPayout(
 /** `listPayouts`: single (default) or mass payouts, optionally by order number (the reference). */
 export async function listDefexaPayouts(
   context: DefexaOperationContext,
-  rawInput: ListInput = {},
+  input: ListInput = {},
   options: CallOptions = {},
 ): Promise<Page<Payout>> {
   const where = { provider: context.account, operation: 'listPayouts' };
-  const input = parseInput(listInputSchema, rawInput, where);
   const extra = parseDefexaOptions(defexaListPayoutsOptionsSchema, input, where);
   if (input.cursor !== undefined) {
     throw new ValidationError('defexa lists have no pages: cursor is not supported', {
@@ -201,7 +197,7 @@ export async function listDefexaPayouts(
   }
   const { payouts } = await context.api.listPayouts(
     { type: extra.type ?? 'single', ...(input.reference ? { order_number: input.reference } : {}) },
-    { operation: 'listPayouts', signal: options.signal, timeoutMs: options.timeoutMs },
+    operationCall('listPayouts', options),
   );
   return {
     items: payouts

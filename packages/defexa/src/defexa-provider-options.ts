@@ -1,4 +1,4 @@
-import { parseInput } from '@paymux/core';
+import { parseProviderOptions } from '@paymux/core';
 import { z } from 'zod';
 
 const url = z.url({ protocol: /^https?$/ });
@@ -49,7 +49,5 @@ export function parseDefexaOptions<Schema extends z.ZodType>(
   input: { providerOptions?: Record<string, Record<string, unknown>> | undefined },
   context: { provider: string; operation: string },
 ): z.output<Schema> {
-  const wrapper = z.object({ providerOptions: z.object({ defexa: schema.optional() }).optional() });
-  const parsed = parseInput(wrapper, { providerOptions: input.providerOptions }, context);
-  return (parsed.providerOptions?.defexa ?? schema.parse({})) as z.output<Schema>;
+  return parseProviderOptions('defexa', schema, input.providerOptions, context);
 }

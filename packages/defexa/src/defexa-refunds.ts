@@ -1,11 +1,10 @@
 import {
+  operationCall,
   type CallOptions,
   type CreateRefundInput,
-  createRefundInputSchema,
   decimal,
   encodeCompositeId,
   NotFoundError,
-  parseInput,
   type Refund,
   redactDeep,
   ValidationError,
@@ -23,11 +22,10 @@ import { defexaRefundOptionsSchema, parseDefexaOptions } from './defexa-provider
  */
 export async function createDefexaRefund(
   context: DefexaOperationContext,
-  rawInput: CreateRefundInput,
+  input: CreateRefundInput,
   options: CallOptions = {},
 ): Promise<Refund> {
   const where = { provider: context.account, operation: 'createRefund' };
-  const input = parseInput(createRefundInputSchema, rawInput, where);
   const extra = parseDefexaOptions(defexaRefundOptionsSchema, input, where);
   const key = decodeDefexaPaymentId(input.paymentId, context.account);
   const address = input.destination?.address;
@@ -37,7 +35,7 @@ export async function createDefexaRefund(
       field: 'destination.address',
     });
   }
-  const call = { ...options, operation: 'createRefund', reference: input.reference ?? key.reference };
+  const call = operationCall('createRefund', options, { reference: input.reference ?? key.reference });
   const holds = await readAmlHolds(context, call);
   const invoice = await invoiceOfPayment(context, key);
   const orderNumber = invoice.orderNumber ?? key.reference;

@@ -1,13 +1,11 @@
-import { createHash } from 'node:crypto';
 import {
+  buildWebhookEvent,
   decimal,
   isDecimalString,
   NotFoundError,
   type PaymentEvent,
   type PayoutEvent,
   parseProviderJson,
-  paymentEventType,
-  payoutEventType,
   rawBodyText,
   redactDeep,
   type WebhookContext,
@@ -59,14 +57,6 @@ function refuse(message: string, context: DefexaOperationContext): WebhookVerifi
   });
 }
 
-/** A stable event id: the same confirmed state of the same object always gives the same id. */
-function eventId(parts: readonly (string | undefined)[]): string {
-  return `defexa_${createHash('sha256')
-    .update(parts.map((part) => part ?? '').join('|'))
-    .digest('hex')
-    .slice(0, 32)}`;
-}
-
 /** Runs a read-back; "not found" means the callback names nothing real. */
 async function confirm<T>(
   context: DefexaOperationContext,
@@ -96,23 +86,22 @@ async function paymentEvent(
   memory: DefexaPaymentMemory,
 ): Promise<PaymentEvent> {
   const { payment, orderNumber } = await confirmPaymentCallback(callback, context, memory);
-  return {
+  // The same confirmed state of the same invoice always gives the same event id.
+  return buildWebhookEvent({
     object: 'payment',
-    id: eventId([
-      context.account,
+    idParts: [
       'payment',
       orderNumber ?? payment.providerPaymentId,
       payment.rawStatus,
       payment.received?.amount,
-    ]),
-    type: paymentEventType(payment),
+    ],
     provider: context.account,
     providerType: 'defexa',
     occurredAt: defexaTimeToIso(callback.processed, callback.created) ?? payment.updatedAt,
     verifiedBy: 'refetch',
     data: payment,
     raw,
-  };
+  });
 }
 
 async function payoutEvent(
@@ -151,17 +140,16 @@ async function payoutEvent(
     throw refuse(`payout ${record.id} goes to another address than the one claimed`, context);
   }
   const payout = payoutFromRecord(record, { targetAddress: callback.address }, context);
-  return {
+  return buildWebhookEvent({
     object: 'payout',
-    id: eventId([context.account, 'payout', record.id, payout.rawStatus]),
-    type: payoutEventType(payout),
+    idParts: ['payout', record.id, payout.rawStatus],
     provider: context.account,
     providerType: 'defexa',
     occurredAt: defexaTimeToIso(callback.processed, callback.created) ?? payout.updatedAt,
     verifiedBy: 'refetch',
     data: payout,
     raw,
-  };
+  });
 }
 
 /**

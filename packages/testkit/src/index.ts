@@ -4,6 +4,7 @@ export {
   CONFORMANCE_TIMEOUT_MS,
 } from './conformance/conformance-harness';
 export { defaultExpectedErrors, errorCases } from './conformance/expected-errors';
+export { firstRequestAfterSaturation } from './conformance/call-priority';
 export * from './conformance-types';
 export { describeProviderConformance } from './describe-provider-conformance';
 export * from './faults/index';
