@@ -1,5 +1,4 @@
 import {
-  type CallOptions,
   type Logger,
   type Payment,
   type Payout,
@@ -19,7 +18,7 @@ import { TrackedObjectRecords } from './tracked-object-records';
 import {
   entryOf,
   isFinal,
-  lowPriority,
+  pollOptions,
   recordOf,
   type TrackerEntry as Entry,
   trackedKeyOf as keyOf,
@@ -325,23 +324,6 @@ export class StatusTracker implements PaymuxTracker {
       });
   }
 
-  /**
-   * The call options of a poll. Under a lease the poll is cancelled at half the lease: a request
-   * still waiting in the rate limiter then is never sent, and one in flight has the other half
-   * to end before another instance may take the object over, so two polls of one object never
-   * overlap at the provider.
-   */
-  private withinLease(entry: Entry): { options: CallOptions; end(): void } {
-    if (!entry.leased) return { options: lowPriority, end: () => undefined };
-    const { clock, leaseMs } = this.deps.options;
-    const controller = new AbortController();
-    const timer = clock.setTimeout(() => controller.abort(), leaseMs / 2);
-    return {
-      options: { ...lowPriority, signal: controller.signal },
-      end: () => clock.clearTimeout(timer),
-    };
-  }
-
   private save(entry: Entry): void {
     void this.records.save(recordOf(entry)).then((written) => {
       if (written) entry.stored = true;
@@ -383,7 +365,7 @@ export class StatusTracker implements PaymuxTracker {
     load.sending(clock.now());
     this.counters.requestsSent += 1;
     let retryAfterMs = 0;
-    const within = this.withinLease(entry);
+    const within = pollOptions(entry, this.deps.options);
     try {
       const provider = this.deps.registry.provider(entry.account);
       const status =

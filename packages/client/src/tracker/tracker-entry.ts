@@ -9,6 +9,7 @@ import {
 } from '@paymux/core';
 import { z } from 'zod';
 import type { QueuedTimer } from './timer-queue';
+import type { TrackerClock } from './tracker-options';
 import type { TrackedKind } from './tracker-types';
 
 /** One object this instance schedules. */
@@ -48,7 +49,24 @@ export const trackInputSchema = z.object({
 });
 
 // Polls queue behind direct calls in the account's limiter (where the adapter passes it on).
-export const lowPriority: CallOptions = { priority: 'low' };
+const lowPriority: CallOptions = { priority: 'low' };
+
+/**
+ * The call options of a poll. Under a lease the poll is cancelled at half the lease: a request
+ * still waiting in the rate limiter then is never sent, and one in flight has the other half to
+ * end before another instance may take the object over, so two polls of one object never overlap
+ * at the provider. `end()` once the poll settled.
+ */
+export function pollOptions(
+  entry: TrackerEntry,
+  settings: { clock: TrackerClock; leaseMs: number },
+): { options: CallOptions; end(): void } {
+  if (!entry.leased) return { options: lowPriority, end: () => undefined };
+  const { clock, leaseMs } = settings;
+  const controller = new AbortController();
+  const timer = clock.setTimeout(() => controller.abort(), leaseMs / 2);
+  return { options: { ...lowPriority, signal: controller.signal }, end: () => clock.clearTimeout(timer) };
+}
 
 /** The tracked-object key of the store; one per kind and id, as `isTracking` asks. */
 export const trackedKeyOf = (kind: TrackedKind, id: string): string => jsonTupleKey([kind, id]);
