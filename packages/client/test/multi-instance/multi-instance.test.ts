@@ -25,6 +25,12 @@ import { overlapping, ServerTraffic } from './server-traffic';
 const INSTANCES = 4;
 const PAYMENTS = Number(process.env.PAYMUX_MULTI_INSTANCE_PAYMENTS ?? 200);
 const COPIES = 50;
+// The tracker spreads what its schedules would spend over the day's quota (14,400 for DePay):
+// polling every tracked payment every 3 s for minutes would plan more than that, and it would
+// stretch the intervals to a share of the day. A larger run tracks longer (the creates alone take
+// PAYMENTS / 10 s) with a sparser schedule, which keeps the plan inside the quota.
+const TRACK_FOR_MS = Math.max(180_000, PAYMENTS * 360);
+const MAX_INTERVAL_MS = PAYMENTS > 400 ? 10_000 : 3_000;
 const ACCOUNT = 'wallet';
 const deadHook = 'http://127.0.0.1:9/hooks';
 
@@ -76,7 +82,12 @@ describe.skipIf(!binaries)(`${INSTANCES} instances on one PostgreSQL against the
           ...sandbox.providers.depay,
           baseUrl: sandbox.providers.depay.baseUrl.replace(sandbox.url, proxy.url),
         },
-        tracker: { firstPollMs: 1_000, maxIntervalMs: 3_000, scanIntervalMs: 1_000, leaseMs: 10_000 },
+        tracker: {
+          firstPollMs: 1_000,
+          maxIntervalMs: MAX_INTERVAL_MS,
+          scanIntervalMs: 1_000,
+          leaseMs: 10_000,
+        },
       },
       events,
     );
@@ -151,7 +162,7 @@ describe.skipIf(!binaries)(`${INSTANCES} instances on one PostgreSQL against the
               type: 'create',
               references: Array.from({ length: perInstance }, (_, index) => `tracked-${at}-${index}`),
               track: true,
-              trackForMs: 3 * 60_000,
+              trackForMs: TRACK_FOR_MS,
             }),
           ),
         )
