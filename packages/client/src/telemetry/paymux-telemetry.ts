@@ -1,8 +1,14 @@
 import { observeProviderCall, PAYMUX_VERSION, type Redactor } from '@paymux/core';
-import type { Meter, MeterProvider, Span, Tracer, TracerProvider } from '@opentelemetry/api';
-import type { WebhookHandleResult } from '../webhooks/webhook-pipeline';
+import type { WebhookHandleResult } from '../webhooks/webhook-result';
 import { CallTelemetry } from './call-telemetry';
 import { loadOtelApi, type OtelApi } from './otel-api';
+import type {
+  OtelMeter as Meter,
+  OtelMeterProvider as MeterProvider,
+  OtelSpan as Span,
+  OtelTracer as Tracer,
+  OtelTracerProvider as TracerProvider,
+} from './otel-types';
 import { createInstruments, type TelemetryInstruments } from './telemetry-instruments';
 import type { TelemetryOptions } from './telemetry-options';
 import { WebhookTelemetry } from './webhook-telemetry';

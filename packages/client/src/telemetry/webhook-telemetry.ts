@@ -5,11 +5,11 @@ import {
   type WebhookEvent,
   WebhookVerificationError,
 } from '@paymux/core';
-import type { Span } from '@opentelemetry/api';
-import type { WebhookHandleResult } from '../webhooks/webhook-pipeline';
+import type { WebhookHandleResult } from '../webhooks/webhook-result';
 import { describeFailure } from './call-telemetry';
 import { safeAttributes } from './telemetry-attributes';
 import type { TelemetryInstruments } from './telemetry-instruments';
+import type { OtelSpan } from './otel-types';
 
 const SPAN_STATUS_ERROR = 2;
 
@@ -29,7 +29,7 @@ export class WebhookTelemetry {
 
   constructor(
     private readonly account: string,
-    private readonly span: Span | undefined,
+    private readonly span: OtelSpan | undefined,
     private readonly instruments: TelemetryInstruments | undefined,
     private readonly redact: Redactor,
   ) {}

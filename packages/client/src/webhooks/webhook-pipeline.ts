@@ -7,39 +7,15 @@ import {
   type WebhookEvent,
   WebhookVerificationError,
 } from '@paymux/core';
-import type { EventPublisher, PublishOutcome } from '../events/event-publisher';
+import type { EventPublisher } from '../events/event-publisher';
 import type { ProviderRegistry } from '../registry/provider-registry';
 import type { PaymuxTelemetry } from '../telemetry/paymux-telemetry';
 import type { WebhookTelemetry } from '../telemetry/webhook-telemetry';
 import type { Store } from '@paymux/core';
+import type { IgnoredWebhookEvent, IncomingWebhook, WebhookHandleResult } from './webhook-result';
 
-/** An incoming webhook, as the HTTP framework received it. */
-export interface IncomingWebhook {
-  /** The body exactly as received: a string or bytes, never a parsed object. */
-  rawBody: string | Uint8Array;
-  headers: Readonly<Record<string, string | readonly string[] | undefined>>;
-  /** Path and query, for providers that verify by a secret URL. */
-  url?: string;
-  method?: string;
-}
-
-/** An event the pipeline verified but did not emit, and why. */
-export interface IgnoredWebhookEvent {
-  id: string;
-  type: WebhookEvent['type'];
-  reason: Exclude<PublishOutcome, 'emitted'>;
-}
-
-/** The HTTP answer to send back, and what the delivery produced. */
-export interface WebhookHandleResult {
-  status: number;
-  body: string;
-  headers: Record<string, string>;
-  /** Events emitted for this delivery (new states only). */
-  events: WebhookEvent[];
-  /** Verified events that were not emitted: duplicates, states already announced, regressions. */
-  ignored: IgnoredWebhookEvent[];
-}
+// The result types live in their own file so telemetry can name them without importing the pipeline.
+export type { IgnoredWebhookEvent, IncomingWebhook, WebhookHandleResult } from './webhook-result';
 
 const RAW_BODY_HELP =
   'webhooks.handle needs the raw request body (a string or Uint8Array) to verify the signature, but got an already-parsed value. ' +
