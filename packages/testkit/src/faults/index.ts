@@ -11,3 +11,4 @@ export {
 } from './fault-expectations';
 export { type FaultRecord, type FaultServer, startFaultServer } from './fault-server';
 export { useFaultServer } from './use-fault-server';
+export { type TransportUnderTest, transportsUnderTest } from './transports-under-test';
