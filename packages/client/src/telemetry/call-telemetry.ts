@@ -1,7 +1,7 @@
 import { PaymuxError, type PaymuxErrorCode, type ProviderCallObserver, type Redactor } from '@paymux/core';
-import type { Span } from '@opentelemetry/api';
 import { safeAttributes, type TelemetryAttributes } from './telemetry-attributes';
 import type { TelemetryInstruments } from './telemetry-instruments';
+import type { OtelAttributes, OtelSpan } from './otel-types';
 
 /** `SpanStatusCode.ERROR`, written out so that a span can be ended without the API module. */
 const SPAN_STATUS_ERROR = 2;
@@ -36,7 +36,7 @@ export class CallTelemetry implements ProviderCallObserver {
 
   constructor(
     private readonly operation: string,
-    private readonly span: Span | undefined,
+    private readonly span: OtelSpan | undefined,
     private readonly instruments: TelemetryInstruments | undefined,
     private readonly redact: Redactor,
   ) {}
@@ -113,7 +113,7 @@ export class CallTelemetry implements ProviderCallObserver {
   }
 
   /** Metric attributes: few, bounded values (no status code or status, which would multiply series). */
-  private attributes(extra: TelemetryAttributes): Record<string, string | number | string[]> {
+  private attributes(extra: TelemetryAttributes): OtelAttributes {
     return safeAttributes(
       {
         'paymux.account': this.account,

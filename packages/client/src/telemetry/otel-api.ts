@@ -1,8 +1,7 @@
 import { createRequire } from 'node:module';
-import type * as OtelApiModule from '@opentelemetry/api';
+import type { OtelApi } from './otel-types';
 
-/** The `@opentelemetry/api` module, as paymux uses it. */
-export type OtelApi = typeof OtelApiModule;
+export type { OtelApi } from './otel-types';
 
 /** Loads a module by name from paymux's own location; throws when it is not installed. */
 export type ModuleLoader = (name: string) => unknown;

@@ -1,4 +1,4 @@
-import type { Counter, Histogram, Meter } from '@opentelemetry/api';
+import type { OtelCounter as Counter, OtelHistogram as Histogram, OtelMeter as Meter } from './otel-types';
 
 /** paymux's metrics, created once per meter. Names and units: docs/observability.md. */
 export interface TelemetryInstruments {

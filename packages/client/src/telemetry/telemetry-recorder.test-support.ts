@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import type * as MetricsSdk from '@opentelemetry/sdk-metrics';
 import type * as TraceSdk from '@opentelemetry/sdk-trace-base';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import type { OtelMeterProvider, OtelTracerProvider } from './otel-types';
 
 // Required, not imported: the test runner resolves imports with the `module` condition, which
 // picks the SDK's ESM build (extension-less specifiers Node cannot load). The CommonJS builds are
@@ -41,8 +42,13 @@ export function telemetryRecorder() {
     return latest?.scopeMetrics.flatMap((scope) => scope.metrics) ?? [];
   }
 
+  // The SDK's providers fit the shapes paymux declares instead of importing the API's types.
+  const shaped: { tracerProvider: OtelTracerProvider; meterProvider: OtelMeterProvider } = {
+    tracerProvider,
+    meterProvider,
+  };
   return {
-    telemetry: { tracerProvider, meterProvider },
+    telemetry: shaped,
     tracerProvider,
     meterProvider,
     spans,
