@@ -1,12 +1,13 @@
 import {
+  type ProviderCallOptions,
+  requestCallFields,
+  requestMayHaveCommitted,
   AmbiguousOutcomeError,
   createHttpClient,
   type HttpClient,
   type HttpMethod,
   type Logger,
-  NetworkError,
-  PaymuxError,
-  ProviderUnavailableError,
+  type PaymuxError,
   type RateLimiter,
   type Redactor,
   type RequestSpec,
@@ -52,14 +53,7 @@ export interface ForumpayResponse<T> {
 }
 
 /** Per-call options of the low-level client. */
-export interface ForumpayCallOptions {
-  signal?: AbortSignal;
-  timeoutMs?: number;
-  /** The merchant reference, carried by errors for reconciliation. */
-  reference?: string;
-  /** Background work yields to direct calls. */
-  priority?: 'high' | 'low';
-}
+export type ForumpayCallOptions = ProviderCallOptions;
 
 /**
  * The low-level ForumPay client (`provider.api`): one typed method per endpoint of the "Open API"
@@ -69,7 +63,7 @@ export interface ForumpayCallOptions {
  * const { data } = await provider.api.getRate({ invoice_currency: 'EUR', invoice_amount: '48.25', currency: 'BTC' });
  * data.amount // "0.00701726"
  */
-export interface ForumpayApi {
+export interface ForumpayClient {
   /** GetRate: rate and crypto amount for an invoice; returns a fresh `payment_id`. */
   getRate(params: GetRateParams, options?: ForumpayCallOptions): Promise<ForumpayResponse<GetRateResponse>>;
   /** StartPayment: starts the payment of a `payment_id` from GetRate. Never sent twice. */
@@ -126,8 +120,12 @@ export interface ForumpayClientOptions {
 }
 
 /** The low-level client and the redactor of its account. */
-export interface ForumpayClient {
-  api: ForumpayApi;
+/** The former name of {@link ForumpayClient}, kept for compatibility. */
+export type ForumpayApi = ForumpayClient;
+
+/** The low-level client of one account and the redactor of its secrets. */
+export interface ForumpayClientHandle {
+  api: ForumpayClient;
   redact: Redactor;
 }
 
@@ -143,23 +141,13 @@ function toWire(params: Params): Record<string, string> {
 }
 
 /**
- * Whether a failed write may have been carried out: the same rule core applies to POST writes,
- * applied here to the writes the seed sends as GET (core retries every GET).
- */
-function mayHaveCommitted(error: unknown): boolean {
-  if (!PaymuxError.is(error)) return false;
-  if (ProviderUnavailableError.is(error)) return error.httpStatus !== undefined && error.httpStatus !== 503;
-  return NetworkError.is(error);
-}
-
-/**
  * Creates the low-level client of one account: HTTP Basic auth on every request, `err` bodies
  * mapped to typed errors whatever the status, and writes never sent twice.
  *
  * @example
  * const { api } = createForumpayClient({ account: 'pos', baseUrl, user, secret, posId: 'WEB1', startPaymentMethod: 'POST' });
  */
-export function createForumpayClient(options: ForumpayClientOptions): ForumpayClient {
+export function createForumpayClient(options: ForumpayClientOptions): ForumpayClientHandle {
   const basicToken = Buffer.from(`${options.user}:${options.secret}`, 'utf8').toString('base64');
   let redact: Redactor = (text) => text;
   const common = {
@@ -219,17 +207,15 @@ export function createForumpayClient(options: ForumpayClientOptions): ForumpayCl
     const request: RequestSpec<Schema> = {
       ...rest,
       ...(spec.method === 'GET' ? { query: params } : { form: params }),
-      signal: callOptions.signal,
-      timeoutMs: callOptions.timeoutMs,
-      reference: callOptions.reference,
-      priority: callOptions.priority,
+      ...requestCallFields(callOptions),
     };
     if (write && spec.method === 'GET') {
       try {
         const result = await writeHttp.request(request);
         return { data: result.data, raw: toRaw(result.body) };
       } catch (error) {
-        if (!mayHaveCommitted(error)) throw error;
+        // The rule core applies to POST writes, applied to the writes the seed sends as GET.
+        if (!requestMayHaveCommitted(error)) throw error;
         const cause = error as PaymuxError;
         throw new AmbiguousOutcomeError(
           `${spec.operation} may or may not have been carried out by forumpay: ${cause.message}`,
@@ -248,7 +234,7 @@ export function createForumpayClient(options: ForumpayClientOptions): ForumpayCl
     return { data: result.data, raw: toRaw(result.body) };
   }
 
-  const api: ForumpayApi = {
+  const api: ForumpayClient = {
     getRate: (params, callOptions) =>
       call(
         {

@@ -4,7 +4,7 @@ import {
   decimal,
   type Page,
   type Payment,
-  parseInput,
+  parseProviderOptions,
   ProviderRejectedError,
   type ProviderOperations,
   type Quote,
@@ -12,9 +12,9 @@ import {
   ValidationError,
 } from '@paymux/core';
 import type { StartPaymentParams } from './forumpay-api';
-import type { ForumpayApi, ForumpayCallOptions } from './forumpay-client';
+import type { ForumpayClient, ForumpayCallOptions } from './forumpay-client';
 import { proportionalInvoiceAmount, rawText, resolveRefundAmount } from './forumpay-amounts';
-import { forumpayInputSchemas } from './forumpay-options';
+import { forumpayOptionsSchemas } from './forumpay-options';
 import { decodeForumpayPaymentId, type ForumpayPaymentLookup } from './forumpay-payment-id';
 import type { ForumpayPaymentMemory } from './forumpay-payment-memory';
 import { findForumpayTransaction } from './forumpay-payment-search';
@@ -34,7 +34,7 @@ import { FORUMPAY_TYPE } from './forumpay-settings';
 
 /** What the unified operations are built on. */
 export interface ForumpayOperationsContext extends ForumpayMapperContext {
-  api: ForumpayApi;
+  api: ForumpayClient;
   /** Where each started payment's lookup and requested refunds are remembered. */
   memory: ForumpayPaymentMemory;
 }
@@ -55,8 +55,9 @@ export type ForumpayPaymentOperations = Pick<
 
 const DEFAULT_PAGE_SIZE = 20;
 
+/** The low-level call options: the caller's options whole (priority included), and the reference. */
 function callOptionsOf(options: CallOptions | undefined, reference?: string): ForumpayCallOptions {
-  return { signal: options?.signal, timeoutMs: options?.timeoutMs, reference };
+  return { ...options, ...(reference !== undefined ? { reference } : {}) };
 }
 
 /**
@@ -83,8 +84,13 @@ export function createForumpayOperations(context: ForumpayOperationsContext): Fo
 
   return {
     async getQuote(rawInput, options): Promise<Quote> {
-      const input = parseInput(forumpayInputSchemas.getQuote, rawInput, where('getQuote'));
-      const extra = input.providerOptions?.forumpay ?? {};
+      const input = rawInput;
+      const extra = parseProviderOptions(
+        'forumpay',
+        forumpayOptionsSchemas.getQuote,
+        input.providerOptions,
+        where('getQuote'),
+      );
       const currency = context.currencies.toCode(input.payWith, extra.currency);
       const { data, raw } = await api.getRate(
         {
@@ -115,7 +121,13 @@ export function createForumpayOperations(context: ForumpayOperationsContext): Fo
     },
 
     async createPayment(rawInput, options): Promise<Payment> {
-      const input = parseInput(forumpayInputSchemas.createPayment, rawInput, where('createPayment'));
+      const input = rawInput;
+      const extra = parseProviderOptions(
+        'forumpay',
+        forumpayOptionsSchemas.createPayment,
+        input.providerOptions,
+        where('createPayment'),
+      );
       if (input.flow !== undefined && input.flow !== 'deposit_address') {
         throw new ValidationError(`forumpay supports the deposit_address flow only, not "${input.flow}"`, {
           ...where('createPayment'),
@@ -134,7 +146,6 @@ export function createForumpayOperations(context: ForumpayOperationsContext): Fo
           field: 'expiresInMinutes',
         });
       }
-      const extra = input.providerOptions?.forumpay ?? {};
       const currency = context.currencies.toCode(input.payWith, extra.currency);
       const rateParams = {
         invoice_currency: input.amount.currency,
@@ -181,7 +192,13 @@ export function createForumpayOperations(context: ForumpayOperationsContext): Fo
     },
 
     async listPayments(rawInput = {}, options): Promise<Page<Payment>> {
-      const input = parseInput(forumpayInputSchemas.listPayments, rawInput, where('listPayments'));
+      const input = rawInput;
+      parseProviderOptions(
+        'forumpay',
+        forumpayOptionsSchemas.listPayments,
+        input.providerOptions,
+        where('listPayments'),
+      );
       let offset = 0;
       if (input.cursor !== undefined) {
         if (!/^\d{1,9}$/.test(input.cursor)) {
@@ -215,9 +232,14 @@ export function createForumpayOperations(context: ForumpayOperationsContext): Fo
     },
 
     async cancelPayment(rawInput, options): Promise<Payment> {
-      const input = parseInput(forumpayInputSchemas.cancelPayment, rawInput, where('cancelPayment'));
+      const input = rawInput;
+      const extra = parseProviderOptions(
+        'forumpay',
+        forumpayOptionsSchemas.cancelPayment,
+        input.providerOptions,
+        where('cancelPayment'),
+      );
       const lookup = decodeForumpayPaymentId(input.paymentId, account, 'paymentId');
-      const extra = input.providerOptions?.forumpay ?? {};
       const { data } = await api.cancelPayment(
         {
           payment_id: lookup.paymentId,
@@ -238,13 +260,14 @@ export function createForumpayOperations(context: ForumpayOperationsContext): Fo
     },
 
     async acceptUnderpayment(rawInput, options): Promise<Payment> {
-      const input = parseInput(
-        forumpayInputSchemas.acceptUnderpayment,
-        rawInput,
+      const input = rawInput;
+      const extra = parseProviderOptions(
+        'forumpay',
+        forumpayOptionsSchemas.acceptUnderpayment,
+        input.providerOptions,
         where('acceptUnderpayment'),
       );
       const lookup = decodeForumpayPaymentId(input.paymentId, account, 'paymentId');
-      const extra = input.providerOptions?.forumpay ?? {};
       // AcceptPayment's amount must match CheckPayment's `payment`: read it first.
       const check = await checkPayment(lookup, options);
       const received = check.data.payment;
@@ -296,7 +319,13 @@ export function createForumpayOperations(context: ForumpayOperationsContext): Fo
     },
 
     async createRefund(rawInput, options): Promise<Refund> {
-      const input = parseInput(forumpayInputSchemas.createRefund, rawInput, where('createRefund'));
+      const input = rawInput;
+      parseProviderOptions(
+        'forumpay',
+        forumpayOptionsSchemas.createRefund,
+        input.providerOptions,
+        where('createRefund'),
+      );
       const lookup = decodeForumpayPaymentId(input.paymentId, account, 'paymentId');
       const addressOut = input.destination?.address;
       if (addressOut === undefined) {

@@ -1,12 +1,4 @@
-import {
-  acceptUnderpaymentInputSchema,
-  cancelPaymentInputSchema,
-  createPaymentInputSchema,
-  createRefundInputSchema,
-  decimalStringSchema,
-  getQuoteInputSchema,
-  listInputSchema,
-} from '@paymux/core';
+import { decimalStringSchema } from '@paymux/core';
 import { z } from 'zod';
 
 const url = z.url({ protocol: /^https?$/ });
@@ -103,23 +95,15 @@ export const forumpayAcceptOptionsSchema = z.strictObject({
 
 const noOptions = z.strictObject({});
 
-/** Other providers' options pass untouched; ours are checked strictly. */
-function withForumpayOptions<Options extends z.ZodType>(options: Options) {
-  return z.object({ forumpay: options.optional() }).catchall(z.record(z.string(), z.unknown())).optional();
-}
-
-/** The strict input schemas of each operation, with `providerOptions.forumpay` checked. */
-export const forumpayInputSchemas = {
-  createPayment: createPaymentInputSchema.extend({
-    providerOptions: withForumpayOptions(forumpayCreatePaymentOptionsSchema),
-  }),
-  getQuote: getQuoteInputSchema.extend({ providerOptions: withForumpayOptions(forumpayQuoteOptionsSchema) }),
-  cancelPayment: cancelPaymentInputSchema.extend({
-    providerOptions: withForumpayOptions(forumpayCancelOptionsSchema),
-  }),
-  acceptUnderpayment: acceptUnderpaymentInputSchema.extend({
-    providerOptions: withForumpayOptions(forumpayAcceptOptionsSchema),
-  }),
-  createRefund: createRefundInputSchema.extend({ providerOptions: withForumpayOptions(noOptions) }),
-  listPayments: listInputSchema.extend({ providerOptions: withForumpayOptions(noOptions) }),
+/**
+ * The strict schema of `providerOptions.forumpay` of each operation (the unified input is
+ * validated by core's `defineProvider`).
+ */
+export const forumpayOptionsSchemas = {
+  createPayment: forumpayCreatePaymentOptionsSchema,
+  getQuote: forumpayQuoteOptionsSchema,
+  cancelPayment: forumpayCancelOptionsSchema,
+  acceptUnderpayment: forumpayAcceptOptionsSchema,
+  createRefund: noOptions,
+  listPayments: noOptions,
 } as const;

@@ -1,5 +1,5 @@
 import type { Transaction } from './forumpay-api';
-import type { ForumpayApi, ForumpayCallOptions } from './forumpay-client';
+import type { ForumpayClient, ForumpayCallOptions } from './forumpay-client';
 
 /** Page size of the transaction search; ForumPay documents no maximum, the seed's example asks 20. */
 export const FORUMPAY_SEARCH_PAGE_SIZE = 100;
@@ -16,7 +16,7 @@ export const FORUMPAY_SEARCH_PAGE_SIZE = 100;
  * const transaction = await findForumpayTransaction(api, paymentId, { referenceNo: 'order-1' });
  */
 export async function findForumpayTransaction(
-  api: ForumpayApi,
+  api: ForumpayClient,
   paymentId: string,
   options: { referenceNo?: string | undefined; callOptions?: () => ForumpayCallOptions } = {},
 ): Promise<Transaction | undefined> {

@@ -8,7 +8,7 @@ import {
   type ProviderPlugin,
   resolveBaseUrl,
 } from '@paymux/core';
-import { createForumpayClient, type ForumpayApi } from './forumpay-client';
+import { createForumpayClient, type ForumpayClient } from './forumpay-client';
 import { createForumpayCurrencyMap } from './forumpay-networks';
 import { createForumpayOperations } from './forumpay-operations';
 import { createForumpayPaymentMemory } from './forumpay-payment-memory';
@@ -59,7 +59,7 @@ export const forumpayCapabilities: ProviderCapabilities = {
 };
 
 /** A ForumPay account: the unified operations plus the typed low-level client as `api`. */
-export type ForumpayProvider = PaymentProvider<ForumpayApi>;
+export type ForumpayProvider = PaymentProvider<ForumpayClient>;
 
 /**
  * Creates a ForumPay (or white-label "Open API" v2) account.
@@ -137,7 +137,7 @@ export function createForumpay(
  * import { forumpay } from '@paymux/forumpay';
  * const paymux = createPaymux({ plugins: [forumpay], providers: { pos: { type: 'forumpay', user, secret, posId: 'WEB1' } } });
  */
-export const forumpay: ProviderPlugin<typeof forumpaySettingsSchema, ForumpayApi> = {
+export const forumpay: ProviderPlugin<typeof forumpaySettingsSchema, ForumpayClient> = {
   type: FORUMPAY_TYPE,
   settingsSchema: forumpaySettingsSchema,
   capabilities: forumpayCapabilities,

@@ -1,6 +1,6 @@
 import { NetworkError, PaymuxError, WebhookVerificationError } from '@paymux/core';
 import type { CheckPaymentResponse, Transaction } from './forumpay-api';
-import type { ForumpayApi } from './forumpay-client';
+import type { ForumpayClient } from './forumpay-client';
 import type { ForumpayDeadline } from './forumpay-deadline';
 import type { ForumpayPaymentLookup } from './forumpay-payment-id';
 import type { ForumpayPaymentMemory, RememberedForumpayPayment } from './forumpay-payment-memory';
@@ -19,7 +19,7 @@ export function notificationText(body: ForumpayNotification, key: string): strin
 
 /** What resolving a notification needs. */
 export interface ForumpayLookupContext {
-  api: ForumpayApi;
+  api: ForumpayClient;
   account: string;
   posId: string;
   memory: ForumpayPaymentMemory;

@@ -1,12 +1,11 @@
 import {
+  buildWebhookEvent,
   type PaymentEvent,
-  paymentEventType,
   parseProviderJson,
   type RefundEvent,
   type Redactor,
   redactDeep,
   rawBodyText,
-  refundEventType,
   type WebhookContext,
   type WebhookEvent,
   type WebhookParseResult,
@@ -14,7 +13,7 @@ import {
   WebhookVerificationError,
 } from '@paymux/core';
 import type { CheckPaymentResponse } from './forumpay-api';
-import type { ForumpayApi, ForumpayResponse } from './forumpay-client';
+import type { ForumpayClient, ForumpayResponse } from './forumpay-client';
 import { startForumpayDeadline } from './forumpay-deadline';
 import { type ForumpayMapperContext, paymentFromCheckPayment } from './forumpay-payment-mapper';
 import type { ForumpayPaymentMemory } from './forumpay-payment-memory';
@@ -39,7 +38,7 @@ import {
 
 /** What verifying a ForumPay notification needs. */
 export interface ForumpayWebhookContext extends ForumpayMapperContext {
-  api: ForumpayApi;
+  api: ForumpayClient;
   redact: Redactor;
   posId: string;
   /** The account's memory, on the state the webhook context lends (or the provider's own). */
@@ -151,34 +150,32 @@ export async function parseForumpayWebhook(
     const raw = redactDeep(notification, context.redact);
     const occurredAt = webhookContext.now().toISOString();
     const payment = paymentFromCheckPayment(checked.data, checked.raw, lookup, mapperContext);
-    const paymentEvent: PaymentEvent = {
-      id: `${FORUMPAY_TYPE}:${lookup.paymentId}:${payment.rawStatus}:${payment.received?.amount ?? '0'}`,
+    const paymentEvent: PaymentEvent = buildWebhookEvent({
+      idParts: [lookup.paymentId, payment.rawStatus, payment.received?.amount ?? '0'],
       object: 'payment',
-      type: paymentEventType(payment),
       provider: context.account,
       providerType: FORUMPAY_TYPE,
       occurredAt,
       verifiedBy: 'refetch',
       data: payment,
       raw,
-    };
+    });
     const events: WebhookEvent[] = [paymentEvent];
     const refundFields = await refundFieldsOf(notification, checked, resolved, lookupContext);
     if (refundFields !== undefined && hasForumpayRefund(refundFields)) {
       const remembered =
         resolved.remembered ?? (await deadline.race(memory.recall(paymentId)).catch(() => undefined));
       const refund = refundFromForumpay(refundFields, lookup, checked.raw, { ...mapperContext, remembered });
-      const refundEvent: RefundEvent = {
-        id: `${FORUMPAY_TYPE}:refund:${lookup.paymentId}:${refund.rawStatus}:${refund.amount.amount}`,
+      const refundEvent: RefundEvent = buildWebhookEvent({
+        idParts: ['refund', lookup.paymentId, refund.rawStatus, refund.amount.amount],
         object: 'refund',
-        type: refundEventType(refund),
         provider: context.account,
         providerType: FORUMPAY_TYPE,
         occurredAt,
         verifiedBy: 'refetch',
         data: refund,
         raw,
-      };
+      });
       events.push(refundEvent);
     }
     return { events, response: { status: 200, body: 'OK' } };

@@ -19,7 +19,7 @@ export type {
   StartPaymentResponse,
   Transaction,
 } from './forumpay-api';
-export type { ForumpayApi, ForumpayCallOptions, ForumpayResponse } from './forumpay-client';
+export type { ForumpayApi, ForumpayCallOptions, ForumpayClient, ForumpayResponse } from './forumpay-client';
 export { mapForumpayError } from './forumpay-error';
 export {
   createForumpayCurrencyMap,
