@@ -2,7 +2,6 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import {
   ConfigurationError,
-  type EventClaimAndSetResult,
   type IdempotencyRecord,
   type ObjectState,
   type Store,
@@ -11,6 +10,7 @@ import {
   type VersionedObjectState,
 } from '@paymux/core';
 import Database from 'libsql';
+import { createSqliteClaimBatch } from './sqlite-claim-batch';
 import { createSqliteRateSlots } from './sqlite-rate-slots';
 import { migrateSqlite } from './sqlite-schema';
 
@@ -182,20 +182,13 @@ function sqliteStoreOn(db: Database.Database, clock: () => number, retentionMs: 
     const row = statements.getState.get(key) as { version: number; state: string } | undefined;
     return row ? { state: JSON.parse(row.state) as ObjectState, version: row.version } : undefined;
   };
-  // One BEGIN IMMEDIATE transaction, so one commit (the cost of a write) for both, and no other
-  // process writes between the claim and the compare-and-set.
-  const claimAndSet = db.transaction(
-    (
-      eventId: string,
-      key: string,
-      expectedVersion: number | undefined,
-      text: string,
-    ): EventClaimAndSetResult => {
-      if (statements.claimEvent.run(eventId, clock()).changes !== 1) return { claimed: false };
-      if (writeState(key, expectedVersion, text)) return { claimed: true, written: true };
-      return { claimed: true, written: false, current: readState(key) };
-    },
-  );
+  // In one BEGIN IMMEDIATE transaction with the other webhooks in flight (sqlite-claim-batch.ts):
+  // no other process writes between a claim and its compare-and-set, and one commit serves all.
+  const claimAndSet = createSqliteClaimBatch(db, ({ eventId, key, expectedVersion, state }) => {
+    if (statements.claimEvent.run(eventId, clock()).changes !== 1) return { claimed: false };
+    if (writeState(key, expectedVersion, state)) return { claimed: true, written: true };
+    return { claimed: true, written: false, current: readState(key) };
+  });
   const rateSlots = createSqliteRateSlots(db, clock);
   let claimsSincePurge = 0;
   let closed = false;
@@ -222,7 +215,7 @@ function sqliteStoreOn(db: Database.Database, clock: () => number, retentionMs: 
     },
     async claimEventAndSetObjectState(eventId, key, expectedVersion, state) {
       if (++claimsSincePurge >= PURGE_EVERY_CLAIMS) purgeEvents();
-      return claimAndSet.immediate(eventId, key, expectedVersion, JSON.stringify(state));
+      return claimAndSet({ eventId, key, expectedVersion, state: JSON.stringify(state) });
     },
 
     async createIdempotencyRecord(record) {
