@@ -3,14 +3,20 @@
  * `--cpu-prof` run shows where the client's time goes (docs/performance.md, "Reproducing").
  *
  *   node --conditions=paymux-source --import tsx --cpu-prof --cpu-prof-dir=/tmp/prof src/profile-provider-call.ts
+ *
+ * PAYMUX_PROFILE_TRANSPORT (node, undici, fetch, axios), PAYMUX_PROFILE_CALLS and
+ * PAYMUX_PROFILE_CONCURRENCY choose the run.
  */
 import { createPaymux } from '@paymux/client';
 import { plugin as finrax } from '@paymux/finrax';
+import { type BenchTransportName, benchTransport } from './bench-transports';
 import { sampleCalls } from './latency-sampler';
 import { startSandboxProcess } from './sandbox-process';
 
 const calls = Number(process.env.PAYMUX_PROFILE_CALLS ?? 30_000);
 const concurrency = Number(process.env.PAYMUX_PROFILE_CONCURRENCY ?? 16);
+const transportName = (process.env.PAYMUX_PROFILE_TRANSPORT ?? 'node') as BenchTransportName;
+const transport = benchTransport(transportName);
 const sandbox = await startSandboxProcess();
 try {
   const { baseUrl, apiKey, apiSecret, businessId } = sandbox.providers.finrax;
@@ -18,7 +24,9 @@ try {
     // The sandbox forgets its payments when it stops: the state is kept in memory like it.
     store: 'memory:',
     plugins: [finrax],
-    providers: { main: { type: 'finrax', baseUrl, apiKey, apiSecret, businessId } },
+    providers: {
+      main: { type: 'finrax', baseUrl, apiKey, apiSecret, businessId, ...(transport ? { transport } : {}) },
+    },
     routing: { default: 'main' },
   });
   const created = await paymux.createPayment({
@@ -31,7 +39,7 @@ try {
   const cpu = process.cpuUsage(started);
   const seconds = (performance.now() - wall) / 1000;
   console.log(
-    `${calls} calls, ${concurrency} in flight: ${Math.round(calls / seconds)} calls/s, ${((cpu.user + cpu.system) / calls).toFixed(1)} µs CPU per call`,
+    `${transportName}: ${calls} calls, ${concurrency} in flight: ${Math.round(calls / seconds)} calls/s, ${((cpu.user + cpu.system) / calls).toFixed(1)} µs CPU per call`,
   );
 } finally {
   await sandbox.close();
