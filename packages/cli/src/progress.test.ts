@@ -11,10 +11,10 @@ describe('Progress', () => {
     const sink = new TextSink();
     const progress = new Progress(sink, true);
     progress.start('Creating payment on main');
-    progress.update('Waiting for payment p1: processing');
-    progress.update('Waiting for payment p1: processing');
     progress.stop();
-    expect(sink.text).toBe('… Creating payment on main\n… Waiting for payment p1: processing\n');
+    progress.start('Reading payment p1');
+    progress.stop();
+    expect(sink.text).toBe('… Creating payment on main\n… Reading payment p1\n');
 
     const quiet = new TextSink();
     new Progress(quiet, false).start('Creating payment');

@@ -30,13 +30,6 @@ export class Progress {
     this.#timer.unref?.();
   }
 
-  /** Replaces the label of the running step (`Waiting for payment: processing`). */
-  update(label: string): void {
-    if (!this.enabled || label === this.#label) return;
-    this.#label = label;
-    if (!this.stream.isTTY) this.stream.write(`… ${label}\n`);
-  }
-
   /** Ends the current step; the result is printed by the caller. */
   stop(): void {
     if (this.#timer === undefined) return;
