@@ -1,4 +1,6 @@
 import {
+  type ProviderCallOptions,
+  requestCallFields,
   createHttpClient,
   createRedactor,
   type HttpClient,
@@ -29,14 +31,7 @@ import { createFinraxScrubber, finraxSecretForms, scrubFinraxError } from './fin
 import { type FinraxSettings, finraxBaseUrls } from './finrax-settings';
 
 /** Per-request options of the low-level client. */
-export interface FinraxRequestOptions {
-  signal?: AbortSignal;
-  timeoutMs?: number;
-  /** The merchant reference, carried by an `AmbiguousOutcomeError`. */
-  reference?: string;
-  /** Background polling yields to direct calls. */
-  priority?: 'high' | 'low';
-}
+export type FinraxRequestOptions = ProviderCallOptions;
 
 /** What the low-level client needs besides the settings. */
 export interface FinraxClientContext {
@@ -143,12 +138,7 @@ export function createFinraxClient(settings: FinraxSettings, context: FinraxClie
   };
   const prefix = `${settings.pathPrefix}/v1`;
   const segment = (value: string) => encodeURIComponent(value);
-  const common = (options: FinraxRequestOptions | undefined) => ({
-    signal: options?.signal,
-    timeoutMs: options?.timeoutMs,
-    reference: options?.reference,
-    priority: options?.priority,
-  });
+  const common = requestCallFields;
 
   return {
     http,

@@ -1,11 +1,11 @@
 import {
-  AmbiguousOutcomeError,
+  unclearWriteOutcome,
+  type AmbiguousOutcomeError,
   errorFromHttpStatus,
   type HttpResponse,
   InsufficientFundsError,
   PermissionError,
   type PaymuxError,
-  ProviderResponseError,
   parseRetryAfter,
   type Redactor,
 } from '@paymux/core';
@@ -84,28 +84,8 @@ export function createFinraxErrorMapper(context: FinraxErrorContext) {
 }
 
 /**
- * The doubt to settle after a create failed: an `AmbiguousOutcomeError` as thrown, or a 2xx
- * whose body could not be read (Finrax, or a proxy in front of it, answered success, so the
- * object may exist) turned into one. `undefined` when the failure is certain: rethrow it.
- *
- * @example
- * const unclear = unclearCreateOutcome(error, input.reference);
- * if (!unclear) throw error;
+ * The doubt to settle after a create failed: core's `unclearWriteOutcome` (the one rule every
+ * adapter applies), under the name this package exported before.
  */
-export function unclearCreateOutcome(error: unknown, reference: string): AmbiguousOutcomeError | undefined {
-  if (AmbiguousOutcomeError.is(error)) return error;
-  const status = ProviderResponseError.is(error) ? error.httpStatus : undefined;
-  if (status === undefined || status < 200 || status >= 300) return undefined;
-  const unreadable = error as ProviderResponseError;
-  return new AmbiguousOutcomeError(
-    `${unreadable.operation ?? 'create'} answered HTTP ${status} with a body that could not be read: the object may exist`,
-    {
-      provider: unreadable.provider,
-      operation: unreadable.operation,
-      reference,
-      httpStatus: status,
-      requestId: unreadable.requestId,
-      cause: unreadable,
-    },
-  );
-}
+export const unclearCreateOutcome: (error: unknown, reference: string) => AmbiguousOutcomeError | undefined =
+  unclearWriteOutcome;

@@ -1,4 +1,4 @@
-import { parseInput } from '@paymux/core';
+import { parseProviderOptions } from '@paymux/core';
 import { z } from 'zod';
 
 /**
@@ -48,9 +48,5 @@ export function parseFinraxOptions<Schema extends z.ZodType>(
   providerOptions: Record<string, Record<string, unknown>> | undefined,
   context: { provider: string; operation: string },
 ): z.output<Schema> {
-  const wrapper = z.object({ providerOptions: z.object({ finrax: schema.optional() }).optional() });
-  const parsed = parseInput(wrapper, { providerOptions }, context) as {
-    providerOptions?: { finrax?: z.output<Schema> };
-  };
-  return (parsed.providerOptions?.finrax ?? schema.parse({})) as z.output<Schema>;
+  return parseProviderOptions('finrax', schema, providerOptions, context);
 }

@@ -11,8 +11,8 @@ import { loadFinraxCallbackKey } from './finrax-callback-key';
 import { finraxCapabilities } from './finrax-capabilities';
 import { createFinraxClient, type FinraxClient } from './finrax-client';
 import type { FinraxMappingContext } from './finrax-payment-mapper';
-import { createFinraxPaymentOperations } from './finrax-payment-operations';
-import { createFinraxPayoutOperations } from './finrax-payout-operations';
+import { createFinraxPaymentOperations } from './finrax-payments';
+import { createFinraxPayoutOperations } from './finrax-payouts';
 import { type FinraxSettingsInput, finraxSettingsSchema } from './finrax-settings';
 import { createFinraxWebhookParser } from './finrax-webhook';
 

@@ -1,11 +1,10 @@
 import {
+  buildWebhookEvent,
   type AccountState,
   getHeader,
   NotFoundError,
   type Payout,
   parseProviderJson,
-  paymentEventType,
-  payoutEventType,
   providerDecimalSchema,
   rawBodyText,
   redactDeep,
@@ -187,18 +186,22 @@ export function createFinraxWebhookParser(options: FinraxWebhookOptions) {
     return toUnifiedPendingApprovalPayout(pending.answer, pending, mapping);
   }
 
-  function payoutEvent(id: string, payout: Payout, occurredAt: string, raw: unknown): WebhookEvent {
-    return {
-      id,
+  function payoutEvent(
+    idParts: readonly string[],
+    payout: Payout,
+    occurredAt: string,
+    raw: unknown,
+  ): WebhookEvent {
+    return buildWebhookEvent({
+      idParts,
       object: 'payout',
-      type: payoutEventType(payout),
       provider: account,
       providerType: 'finrax',
       occurredAt,
       verifiedBy: 'signature',
       data: payout,
       raw,
-    };
+    });
   }
 
   return async function parseWebhook(
@@ -220,8 +223,8 @@ export function createFinraxWebhookParser(options: FinraxWebhookOptions) {
           ? { ...payout, status: approvalStatus, rawStatus: callback.status }
           : payout;
       const raw = redactDeep(callback, mapping.redact);
-      const id = `finrax:withdrawal-approval:${callback.withdrawalId}:${callback.status}`;
-      return { events: [payoutEvent(id, data, signedAt, raw)], response: { status: 200 } };
+      const idParts = ['withdrawal-approval', callback.withdrawalId, callback.status];
+      return { events: [payoutEvent(idParts, data, signedAt, raw)], response: { status: 200 } };
     }
     const withdrawalCallback = finraxWithdrawalCallbackSchema.safeParse(body);
     if (withdrawalCallback.success) {
@@ -238,8 +241,8 @@ export function createFinraxWebhookParser(options: FinraxWebhookOptions) {
       };
       const payout = { ...toUnifiedPayout(merged, mapping), updatedAt: signedAt };
       const raw = redactDeep(callback, mapping.redact);
-      const id = `finrax:withdrawal:${callback.withdrawalId}:${callback.status}`;
-      return { events: [payoutEvent(id, payout, signedAt, raw)], response: { status: 200 } };
+      const idParts = ['withdrawal', callback.withdrawalId, callback.status];
+      return { events: [payoutEvent(idParts, payout, signedAt, raw)], response: { status: 200 } };
     }
     const deposit = finraxDepositCallbackSchema.safeParse(body);
     if (deposit.success) {
@@ -247,17 +250,20 @@ export function createFinraxWebhookParser(options: FinraxWebhookOptions) {
       const { data } = await api.getPayment(callback.paymentId);
       const payment = toUnifiedPayment(data, mapping);
       const occurredAt = finraxTimeToIso(callback.paymentReceivedAt) ?? signedAt;
-      const event: WebhookEvent = {
-        id: `finrax:deposit:${callback.depositId ?? callback.transactionId ?? callback.paymentId}:${callback.status}`,
+      const event: WebhookEvent = buildWebhookEvent({
+        idParts: [
+          'deposit',
+          callback.depositId ?? callback.transactionId ?? callback.paymentId,
+          callback.status,
+        ],
         object: 'payment',
-        type: paymentEventType(payment),
         provider: account,
         providerType: 'finrax',
         occurredAt,
         verifiedBy: 'signature',
         data: payment,
         raw: redactDeep(callback, mapping.redact),
-      };
+      });
       return { events: [event], response: { status: 200 } };
     }
     throw refuse('The Finrax callback is not a deposit, withdrawal or withdrawal-approval notification');

@@ -1,12 +1,10 @@
 import {
+  unclearWriteOutcome,
   type AddressValidation,
   type CallOptions,
   type CreatePayoutInput,
-  createPayoutInputSchema,
   type EstimatePayoutFeeInput,
-  estimatePayoutFeeInputSchema,
   type ListInput,
-  listInputSchema,
   NotFoundError,
   type Page,
   type Payout,
@@ -16,15 +14,13 @@ import {
   redactDeep,
   type ValidateAddressInput,
   ValidationError,
-  validateAddressInputSchema,
 } from '@paymux/core';
-import { unclearCreateOutcome } from './finrax-error';
 import { z } from 'zod';
 import type { FinraxCreateWithdrawalRequest, FinraxWithdrawal } from './finrax-api';
 import { parseFinraxPayoutId } from './finrax-ids';
 import { finraxPage, parseFinraxListCursor } from './finrax-list-page';
 import { isFinraxDisplayCurrency } from './finrax-networks';
-import { type FinraxOperationContext, finraxAsset } from './finrax-payment-operations';
+import { type FinraxOperationContext, finraxAsset } from './finrax-payments';
 import { recallPendingWithdrawal, rememberPendingWithdrawal } from './finrax-pending-withdrawals';
 import { toUnifiedPayout, toUnifiedPendingApprovalPayout } from './finrax-payout-mapper';
 import {
@@ -52,7 +48,7 @@ export function createFinraxPayoutOperations({ settings, api, mapping, state }: 
   }
 
   async function createPayout(raw: CreatePayoutInput, options?: CallOptions): Promise<Payout> {
-    const input = parseInput(createPayoutInputSchema, raw, context('createPayout'));
+    const input = raw;
     const finrax = parseFinraxOptions(
       finraxPayoutOptionsSchema,
       input.providerOptions,
@@ -103,11 +99,7 @@ export function createFinraxPayoutOperations({ settings, api, mapping, state }: 
       memo: input.destination.memo,
     };
     try {
-      const { data } = await api.createWithdrawal(body, {
-        signal: options?.signal,
-        timeoutMs: options?.timeoutMs,
-        reference: input.reference,
-      });
+      const { data } = await api.createWithdrawal(body, { ...options, reference: input.reference });
       if (data.kind === 'approval') {
         const requested = { reference: input.reference, amount: input.amount, destination };
         await rememberPendingWithdrawal(
@@ -121,7 +113,7 @@ export function createFinraxPayoutOperations({ settings, api, mapping, state }: 
       return toUnifiedPayout(data.withdrawal, mapping, destination);
     } catch (error) {
       // Never send a second withdrawal blind: look the client id up, else report the doubt.
-      const unclear = unclearCreateOutcome(error, input.reference);
+      const unclear = unclearWriteOutcome(error, input.reference);
       if (!unclear) throw error;
       let found: FinraxWithdrawal | undefined;
       try {
@@ -152,7 +144,7 @@ export function createFinraxPayoutOperations({ settings, api, mapping, state }: 
   }
 
   async function listPayouts(raw: ListInput = {}, options?: CallOptions): Promise<Page<Payout>> {
-    const input = parseInput(listInputSchema, raw, context('listPayouts'));
+    const input = raw;
     parseFinraxOptions(finraxNoOptionsSchema, input.providerOptions, context('listPayouts'));
     const offset = parseFinraxListCursor(input.cursor, 'listPayouts', account);
     const { data } = await api.listWithdrawals(
@@ -167,7 +159,7 @@ export function createFinraxPayoutOperations({ settings, api, mapping, state }: 
     raw: EstimatePayoutFeeInput,
     options?: CallOptions,
   ): Promise<PayoutFeeEstimate> {
-    const input = parseInput(estimatePayoutFeeInputSchema, raw, context('estimatePayoutFee'));
+    const input = raw;
     parseFinraxOptions(finraxNoOptionsSchema, input.providerOptions, context('estimatePayoutFee'));
     const asset = finraxAsset(
       input.destination.asset.symbol,
@@ -203,7 +195,7 @@ export function createFinraxPayoutOperations({ settings, api, mapping, state }: 
     raw: ValidateAddressInput,
     options?: CallOptions,
   ): Promise<AddressValidation> {
-    const input = parseInput(validateAddressInputSchema, raw, context('validateAddress'));
+    const input = raw;
     const asset = finraxAsset(
       input.asset.symbol,
       input.asset.network,

@@ -1,13 +1,11 @@
 import {
+  unclearWriteOutcome,
   type AccountState,
   type CallOptions,
   type CreatePaymentInput,
-  createPaymentInputSchema,
   decimal,
-  getQuoteInputSchema,
   type GetQuoteInput,
   type ListInput,
-  listInputSchema,
   NotFoundError,
   type Page,
   type Payment,
@@ -21,7 +19,6 @@ import {
 import { z } from 'zod';
 import type { FinraxCreatePaymentRequest, FinraxPayment } from './finrax-api';
 import type { FinraxClient } from './finrax-client';
-import { unclearCreateOutcome } from './finrax-error';
 import { parseFinraxRefundId } from './finrax-ids';
 import { finraxPage, parseFinraxListCursor } from './finrax-list-page';
 import {
@@ -82,7 +79,7 @@ export function createFinraxPaymentOperations({ settings, api, mapping }: Finrax
 
   /** After an unclear create, the payment may exist: look its client id up before giving up. */
   async function reconcilePayment(reference: string, error: unknown): Promise<FinraxPayment> {
-    const unclear = unclearCreateOutcome(error, reference);
+    const unclear = unclearWriteOutcome(error, reference);
     if (!unclear) throw error;
     let found: FinraxPayment | undefined;
     try {
@@ -96,7 +93,7 @@ export function createFinraxPaymentOperations({ settings, api, mapping }: Finrax
   }
 
   async function createPayment(raw: CreatePaymentInput, options?: CallOptions): Promise<Payment> {
-    const input = parseInput(createPaymentInputSchema, raw, context('createPayment'));
+    const input = raw;
     const finrax = parseFinraxOptions(
       finraxPaymentOptionsSchema,
       input.providerOptions,
@@ -152,11 +149,7 @@ export function createFinraxPaymentOperations({ settings, api, mapping }: Finrax
       expirationMinutes: finrax.expirationMinutes ?? input.expiresInMinutes,
       redirectUrl: input.returnUrl,
     };
-    const requestOptions = {
-      signal: options?.signal,
-      timeoutMs: options?.timeoutMs,
-      reference: input.reference,
-    };
+    const requestOptions = { ...options, reference: input.reference };
     let created: FinraxPayment;
     let checkoutUrl: string | undefined;
     try {
@@ -184,7 +177,7 @@ export function createFinraxPaymentOperations({ settings, api, mapping }: Finrax
   }
 
   async function listPayments(raw: ListInput = {}, options?: CallOptions): Promise<Page<Payment>> {
-    const input = parseInput(listInputSchema, raw, context('listPayments'));
+    const input = raw;
     parseFinraxOptions(finraxNoOptionsSchema, input.providerOptions, context('listPayments'));
     const offset = parseFinraxListCursor(input.cursor, 'listPayments', account);
     const { data } = await api.listPayments({ clientPaymentId: input.reference }, options);
@@ -207,7 +200,7 @@ export function createFinraxPaymentOperations({ settings, api, mapping }: Finrax
   }
 
   async function getQuote(raw: GetQuoteInput, options?: CallOptions): Promise<Quote> {
-    const input = parseInput(getQuoteInputSchema, raw, context('getQuote'));
+    const input = raw;
     parseFinraxOptions(finraxNoOptionsSchema, input.providerOptions, context('getQuote'));
     const asset = finraxAsset(
       input.payWith.symbol,
