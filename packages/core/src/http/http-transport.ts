@@ -92,7 +92,7 @@ function createUrlSplitter(): (url: string) => SplitUrl {
  * agents, one deadline for the whole exchange, cancellation by `AbortSignal`, and gzip, deflate
  * and brotli bodies decoded. It adds almost nothing to a bare `http.request`, which matters because
  * every provider call goes through it (see docs/performance.md and ADR 0009). With `proxy`, it
- * tunnels through an `HttpsProxyAgent` (ADR 0013).
+ * tunnels through an `HttpsProxyAgent` (ADR 0015).
  *
  * @example
  * const transport = createNodeTransport({ proxy: { url: 'http://proxy.internal:3128', noProxy: ['localhost'] } });

@@ -26,7 +26,7 @@ export interface TransportResponse {
  * line break refused before anything is sent, and every failure a {@link TransportError}.
  *
  * The default is `createNodeTransport()` (ADR 0009); `fetchTransport(fetch)` serves Bun, Deno,
- * workers or a user's own fetch, and `axiosTransport(instance)` a user's axios (ADR 0013).
+ * workers or a user's own fetch, and `axiosTransport(instance)` a user's axios (ADR 0015).
  *
  * @example
  * const transport: Transport = fetchTransport(globalThis.fetch);
