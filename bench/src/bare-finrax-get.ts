@@ -18,7 +18,9 @@ export function createBareFinraxGet(target: BareFinraxTarget): {
   get(paymentId: string): Promise<unknown>;
   close(): void;
 } {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  // Idle sockets are dropped after 4 s, before the sandbox's 5 s keep-alive timeout closes them:
+  // the baseline has no retry, and a request on a socket the server is closing hangs up.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 64, timeout: 4_000 });
   const base = new URL(target.baseUrl.endsWith('/') ? target.baseUrl : `${target.baseUrl}/`);
   return {
     get(paymentId) {
