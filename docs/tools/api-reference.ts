@@ -15,6 +15,7 @@ export const apiPackages = [
   'depay',
   'testkit',
   'sandbox',
+  'cli',
 ] as const;
 
 /** What one generation produced. */
