@@ -35,6 +35,7 @@ describe('the Acme plug-in from config', () => {
     try {
       createPaymux({
         plugins: [acmePlugin],
+        // @ts-expect-error the typo does not compile either; this checks the runtime error
         providers: { acme: { type: 'acme', apiKey: 'ak_1', webhookSecret: 'wh_1', apiSecret: 'oops' } },
       });
     } catch (caught) {
