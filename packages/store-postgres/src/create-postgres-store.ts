@@ -8,6 +8,7 @@ import {
   type TrackedObjectRecord,
 } from '@paymux/core';
 import pg from 'pg';
+import { createPostgresClaimBatch } from './postgres-claim-batch';
 import { describePostgres, locationOfUrl, type PostgresLocation, scrub } from './postgres-location';
 import { migratePostgres } from './postgres-schema';
 import { postgresStatements } from './postgres-statements';
@@ -45,13 +46,6 @@ export type PostgresStoreOptions =
 
 const DAY_MS = 86_400_000;
 const PURGE_EVERY_CLAIMS = 1_000;
-
-interface ClaimAndSetRow {
-  claimed: boolean;
-  written: boolean;
-  version: number;
-  state: string | null;
-}
 
 interface TrackedRow {
   key: string;
@@ -193,6 +187,9 @@ function postgresStoreOn(
     return pool.query({ ...sql.purgeEvents, values: [retentionMs] });
   };
 
+  // The webhooks in flight together: one statement, one round trip (postgres-claim-batch.ts).
+  const claimAndSet = createPostgresClaimBatch(pool, sql.claimAndSetBatch);
+
   const store: Store = {
     async claimEventId(eventId) {
       if (++claimsSincePurge >= PURGE_EVERY_CLAIMS) await purgeEvents();
@@ -213,19 +210,10 @@ function postgresStoreOn(
         : changed(sql.updateState, [text, key, expectedVersion]);
     },
     async claimEventAndSetObjectState(eventId, key, expectedVersion, state) {
-      if (++claimsSincePurge >= PURGE_EVERY_CLAIMS) await purgeEvents();
-      const text = JSON.stringify(state);
-      const [row] =
-        expectedVersion === undefined
-          ? await rows<ClaimAndSetRow>(sql.claimAndInsertState, [eventId, key, text])
-          : await rows<ClaimAndSetRow>(sql.claimAndUpdateState, [eventId, key, text, expectedVersion]);
-      if (!row?.claimed) return { claimed: false };
-      if (row.written) return { claimed: true, written: true };
-      const current =
-        row.state === null
-          ? undefined
-          : { state: JSON.parse(row.state) as ObjectState, version: row.version };
-      return { claimed: true, written: false, current };
+      // Not awaited: this call joins the batch of the webhooks in flight; a failed purge is
+      // retried a thousand claims later.
+      if (++claimsSincePurge >= PURGE_EVERY_CLAIMS) purgeEvents().catch(() => {});
+      return claimAndSet({ eventId, key, expectedVersion, state: JSON.stringify(state) });
     },
 
     async createIdempotencyRecord(record) {

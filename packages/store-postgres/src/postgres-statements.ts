@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { QueryConfig } from 'pg';
+import { claimAndSetBatchText } from './postgres-claim-batch';
 
 /**
  * Every statement of the store over the tables of `s` (a quoted schema), named after a hash of
@@ -28,20 +29,8 @@ function statementTexts(s: string) {
     getState: `SELECT version, state FROM ${s}.paymux_object_states WHERE key = $1`,
     insertState: `INSERT INTO ${s}.paymux_object_states (key, version, state) VALUES ($1, 1, $2) ON CONFLICT DO NOTHING`,
     updateState: `UPDATE ${s}.paymux_object_states SET version = version + 1, state = $1 WHERE key = $2 AND version = $3`,
-    // A webhook's claim and compare-and-set in one statement (one round trip, one transaction):
-    // the state is written only by the statement that claimed the id. The state returned when
-    // not written is the one the statement's snapshot saw; a writer that committed since makes
-    // the caller's next compare-and-set fail, and the caller reads again.
-    claimAndInsertState: claimAndSetState(
-      s,
-      `INSERT INTO ${s}.paymux_object_states (key, version, state) SELECT $2::text, 1, $3::text FROM claim
-        ON CONFLICT DO NOTHING RETURNING version`,
-    ),
-    claimAndUpdateState: claimAndSetState(
-      s,
-      `UPDATE ${s}.paymux_object_states SET version = version + 1, state = $3::text
-        WHERE key = $2::text AND version = $4::integer AND EXISTS (SELECT 1 FROM claim) RETURNING version`,
-    ),
+    // A webhook's claim and compare-and-set, batched with the others in flight.
+    claimAndSetBatch: claimAndSetBatchText(s),
     insertRecord: `INSERT INTO ${s}.paymux_idempotency_records (key, state, started_at, record) VALUES ($1, $2, $3, $4)
       ON CONFLICT DO NOTHING`,
     getRecord: `SELECT record FROM ${s}.paymux_idempotency_records WHERE key = $1`,
@@ -85,16 +74,4 @@ function statementTexts(s: string) {
     forgetOldDays: `DELETE FROM ${s}.paymux_daily_counts WHERE key = $1 AND day < to_char($2::date - 7, 'YYYY-MM-DD')`,
     getCount: `SELECT count FROM ${s}.paymux_daily_counts WHERE key = $1 AND day = $2`,
   };
-}
-
-/** The claim of `$1`, then `write` (which runs only when `claim` holds a row), then what was found. */
-function claimAndSetState(s: string, write: string): string {
-  return `WITH claim AS (
-      INSERT INTO ${s}.paymux_event_ids (id) VALUES ($1::text) ON CONFLICT DO NOTHING RETURNING id
-    ), written AS (${write})
-    SELECT EXISTS (SELECT 1 FROM claim) AS claimed, EXISTS (SELECT 1 FROM written) AS written,
-      found.version, found.state
-    FROM (SELECT 1) AS one
-    LEFT JOIN ${s}.paymux_object_states AS found
-      ON found.key = $2::text AND EXISTS (SELECT 1 FROM claim) AND NOT EXISTS (SELECT 1 FROM written)`;
 }
