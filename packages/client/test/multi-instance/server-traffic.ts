@@ -7,6 +7,8 @@ export interface Arrival {
   at: number;
   endedAt?: number;
   status?: number;
+  /** The answer's body, for a refusal (429), to tell which limit refused. */
+  detail?: string;
 }
 
 /**
