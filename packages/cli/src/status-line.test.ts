@@ -78,6 +78,17 @@ describe('StatusLine', () => {
     expect(sink.text.length).toBe(written);
   });
 
+  it('stops ticking and ends the line when the wait fails', async () => {
+    const sink = new FakeTty();
+    const line = new StatusLine(sink, 'payment p1', true);
+    line.show({ status: 'processing', elapsedMs: 0 });
+    line.abandon();
+    const written = sink.text;
+    expect(written.endsWith('processing  0s\n')).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    expect(sink.text).toBe(written);
+  });
+
   it('writes nothing with --quiet', () => {
     const sink = new FakeTty();
     const line = new StatusLine(sink, 'payment p1', false);

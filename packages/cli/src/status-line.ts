@@ -62,6 +62,13 @@ export class StatusLine {
     this.stream.write(this.stream.isTTY ? `${CLEAR_LINE}${outcome}\n` : `${outcome}\n`);
   }
 
+  /** Stops redrawing without an outcome (the read failed); the error is printed by the caller. */
+  abandon(): void {
+    if (!this.enabled || this.#ticker === undefined) return;
+    this.#stopTicker();
+    this.stream.write('\n');
+  }
+
   #tick(): void {
     if (this.#last === undefined) return;
     this.#draw({ ...this.#last, elapsedMs: this.now() - this.#startedAt });

@@ -96,7 +96,10 @@ export async function outputAfterWait<T extends TrackedRecord>(
           line.show({ status: value.status, elapsedMs, confirmations: kind.confirmations?.(value as T) }),
       },
       record,
-    );
+    ).catch((error: unknown) => {
+      line.abandon();
+      throw error;
+    });
     line.finish(waited.settled);
     result = waited.value;
     settled = waited.settled;
