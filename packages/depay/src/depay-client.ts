@@ -1,11 +1,12 @@
 import type { KeyObject } from 'node:crypto';
 import {
+  type ProviderCallOptions,
+  requestCallFields,
   type DecimalString,
   defaultRetryPolicy,
   type HttpClient,
   type HttpResult,
   PaymuxError,
-  type Priority,
   ProviderRejectedError,
   ProviderResponseError,
   providerDecimalSchema,
@@ -25,14 +26,7 @@ import {
 import { assertSignedByDepay } from './depay-response-signature';
 
 /** Per-call options of the low-level client. */
-export interface DepayRequestOptions {
-  signal?: AbortSignal;
-  timeoutMs?: number;
-  /** Background work (the tracker) passes `low` so that direct calls go first. */
-  priority?: Priority;
-  /** The merchant reference, carried by errors for reconciliation. */
-  reference?: string;
-}
+export type DepayRequestOptions = ProviderCallOptions;
 
 /** A tracking read from DePay, with the body as it arrived (for `raw`). */
 export interface DepayPaymentResult {
@@ -63,7 +57,7 @@ export interface DepayAccountAssetsResult {
  * const { payment } = await provider.api.getPayment('74417770-e6ac-4ae8-b027-0657600d7bad');
  * await provider.api.releasePayment({ blockchain: payment.blockchain, transaction, sender, nonce, uuid });
  */
-export interface DepayApi {
+export interface DepayClient {
   /** `POST /payments`: starts (or, for a known uuid, returns) a tracking. Safe to repeat. */
   createPayment(
     request: DepayCreatePaymentRequest,
@@ -90,6 +84,9 @@ export interface DepayApi {
   /** `GET /tokens/decimals/{blockchain}/{token}`: the token's decimals. */
   getTokenDecimals(blockchain: string, token: string, options?: DepayRequestOptions): Promise<number>;
 }
+
+/** The former name of {@link DepayClient}, kept for compatibility. */
+export type DepayApi = DepayClient;
 
 export interface DepayClientOptions {
   http: HttpClient;
@@ -124,15 +121,10 @@ function parseBareNumber(result: HttpResult<unknown>, operation: string, http: H
  * @example
  * const api = createDepayClient({ http, account: 'wallet', releaseAttempts: 6, publicKey });
  */
-export function createDepayClient(options: DepayClientOptions): DepayApi {
+export function createDepayClient(options: DepayClientOptions): DepayClient {
   const { http } = options;
   const retry: RetryPolicy = { ...defaultRetryPolicy, ...options.retry };
-  const common = (request: DepayRequestOptions | undefined) => ({
-    signal: request?.signal,
-    timeoutMs: request?.timeoutMs,
-    priority: request?.priority,
-    reference: request?.reference,
-  });
+  const common = requestCallFields;
 
   return {
     async createPayment(request, requestOptions) {

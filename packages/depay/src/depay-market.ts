@@ -11,7 +11,7 @@ import {
   ValidationError,
 } from '@paymux/core';
 import { z } from 'zod';
-import type { DepayApi } from './depay-client';
+import type { DepayClient } from './depay-client';
 import { depayNetworks, findTokenByAddress, findTokenBySymbol } from './depay-networks';
 import { sanitizeDepayRaw } from './depay-payment-mapper';
 import type { DepayWallet } from './depay-settings';
@@ -35,7 +35,7 @@ export const DEPAY_PRICE_CURRENCY = 'USD';
 
 interface MarketContext {
   account: string;
-  api: DepayApi;
+  api: DepayClient;
   redact: Redactor;
 }
 
@@ -79,7 +79,7 @@ export async function getDepayQuote(
       },
     );
   }
-  const call = { signal: options.signal, timeoutMs: options.timeoutMs };
+  const call = options;
   const price = await context.api.getTokenPrice(blockchain, token, call);
   if (!decimal.isPositive(price)) {
     throw new ProviderResponseError(`DePay priced ${symbol} on ${network} at ${price}`, {
@@ -117,10 +117,7 @@ export async function getDepayBalances(
   const balances: Balance[] = [];
   for (const wallet of wallets) {
     const blockchain = depayNetworks.toProvider(wallet.network, 'wallets.network');
-    const { assets, body } = await context.api.getAccountAssets(blockchain, wallet.address, {
-      signal: options.signal,
-      timeoutMs: options.timeoutMs,
-    });
+    const { assets, body } = await context.api.getAccountAssets(blockchain, wallet.address, options);
     const items = Array.isArray(body) ? body : [];
     assets.forEach((asset, index) => {
       balances.push({

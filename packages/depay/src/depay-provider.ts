@@ -8,80 +8,37 @@ import {
   DuplicateReferenceError,
   type PaymentProvider,
   parseInput,
-  type ProviderCapabilities,
   type ProviderContext,
   type ProviderPlugin,
   RateLimiter,
   resolveBaseUrl,
 } from '@paymux/core';
 import { z } from 'zod';
-import { type DepayApi, createDepayClient } from './depay-client';
+import { depayCapabilities } from './depay-capabilities';
+import { type DepayClient, createDepayClient } from './depay-client';
 import { mapDepayError } from './depay-error';
 import { rememberDepayTracking } from './depay-known-trackings';
 import { getDepayBalances, getDepayQuote } from './depay-market';
-import { depayKnownTokens } from './depay-networks';
 import { toDepayPayment } from './depay-payment-mapper';
 import { loadDepayPublicKey } from './depay-public-key';
 import { releaseDepayPayment } from './depay-release';
-import { planDepayPayment } from './depay-payment-request';
+import { planDepayPayment } from './depay-payments';
 import {
   DEPAY_PUBLIC_KEY,
   type DepaySettingsInput,
   depayBaseUrls,
   depaySettingsSchema,
 } from './depay-settings';
+
+export { DEPAY_RATE_WINDOW_MARGIN_MS, depayCapabilities } from './depay-capabilities';
 import { parseDepayWebhook } from './depay-webhook';
-
-/**
- * Milliseconds added to the one-second rate window. DePay counts arrivals while the limiter counts
- * departures; the first requests of a burst pay for TCP and TLS handshakes, so a later burst over
- * warm sockets lands closer to them than it left. 250 ms covers a TLS handshake.
- */
-export const DEPAY_RATE_WINDOW_MARGIN_MS = 250;
-
-/**
- * What the DePay adapter supports. DePay holds no funds: it tracks a transaction the customer's
- * wallet sends straight to the merchant, so there are no payouts, refunds or hosted pages.
- *
- * @example
- * if (depayCapabilities.operations.getQuote) console.log('DePay quotes USD prices');
- */
-export const depayCapabilities = {
-  operations: {
-    createPayment: {
-      idempotent: true,
-      idempotencyKey: 'client-id',
-      note: 'the tracking uuid is derived from the idempotency key; DePay answers 200 for a known uuid',
-    },
-    getPayment: {},
-    releasePayment: {
-      idempotent: true,
-      note: 'after a callback answered 202 (callbackAnswer: hold): POST /payments/release until 200; done once per tracking',
-    },
-    getQuote: { note: 'USD prices only (GET /prices)' },
-    getBalances: { note: 'assets of the wallets in the settings (GET /accounts/…/assets)' },
-    parseWebhook: { note: 'RSA-PSS x-signature, then the uuid must be a tracking of this merchant' },
-  },
-  flows: ['tracking'],
-  assets: depayKnownTokens.map((token) => ({ symbol: token.symbol, network: token.network })),
-  webhooks: {
-    verification: ['signature'],
-    retries: 'up to 25 retries over about 21 days: (retry_count ** 4) + 15 + rand(30) * (retry_count + 1) s',
-  },
-  rateLimits: {
-    requestsPerSecond: 10,
-    inFlight: 10,
-    requestsPerDay: 14_400,
-    windowMarginMs: DEPAY_RATE_WINDOW_MARGIN_MS,
-  },
-} as const satisfies ProviderCapabilities;
 
 const paymentIdSchema = z
   .string()
   .regex(/^[A-Za-z0-9_-]{1,128}$/, 'must be a DePay tracking uuid (letters, digits, - and _)');
 
 /** A DePay account: the unified operations plus the low-level `api`. */
-export type DepayProvider = PaymentProvider<DepayApi>;
+export type DepayProvider = PaymentProvider<DepayClient>;
 
 /**
  * Creates a DePay account.
@@ -149,7 +106,7 @@ export function createDepay(settingsInput: DepaySettingsInput, context?: Provide
   const mapContext = { account, redact, now };
   const marketContext = { account, api, redact };
 
-  return defineProvider<DepayApi>({
+  return defineProvider<DepayClient>({
     type: 'depay',
     account,
     capabilities: depayCapabilities,
@@ -157,11 +114,7 @@ export function createDepay(settingsInput: DepaySettingsInput, context?: Provide
     operations: {
       async createPayment(input, options: CallOptions = {}) {
         const plan = planDepayPayment(input, settings, account, options.idempotencyKey);
-        const result = await api.createPayment(plan.request, {
-          reference: plan.reference,
-          signal: options.signal,
-          timeoutMs: options.timeoutMs,
-        });
+        const result = await api.createPayment(plan.request, { ...options, reference: plan.reference });
         const existing = result.payment.transaction;
         // 200 means the uuid was known: it must be the same tracking, not another transaction.
         if (
@@ -180,11 +133,7 @@ export function createDepay(settingsInput: DepaySettingsInput, context?: Provide
 
       async getPayment(id, options: CallOptions = {}) {
         const uuid = parseInput(paymentIdSchema, id, { provider: account, operation: 'getPayment' });
-        const result = await api.getPayment(uuid, {
-          signal: options.signal,
-          timeoutMs: options.timeoutMs,
-          priority: options.priority,
-        });
+        const result = await api.getPayment(uuid, options);
         return toDepayPayment(result.payment, result.body, mapContext);
       },
 
@@ -213,7 +162,7 @@ export function createDepay(settingsInput: DepaySettingsInput, context?: Provide
  * @example
  * createPaymux({ plugins: [depay], providers: { wallet: { type: 'depay', apiKey: env('DEPAY_KEY') } } });
  */
-export const plugin: ProviderPlugin<typeof depaySettingsSchema, DepayApi> = {
+export const plugin: ProviderPlugin<typeof depaySettingsSchema, DepayClient> = {
   type: 'depay',
   settingsSchema: depaySettingsSchema,
   capabilities: depayCapabilities,

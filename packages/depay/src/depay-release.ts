@@ -7,7 +7,7 @@ import {
 } from '@paymux/core';
 import type { z } from 'zod';
 import { depayReleaseRequest } from './depay-api';
-import type { DepayApi } from './depay-client';
+import type { DepayClient } from './depay-client';
 import { type DepayMapContext, toDepayPayment } from './depay-payment-mapper';
 
 const releasedKey = (uuid: string) => `depay:released:${uuid}`;
@@ -15,7 +15,7 @@ const releasedKey = (uuid: string) => `depay:released:${uuid}`;
 /** What the unified `releasePayment` needs from the account. */
 export interface DepayReleaseContext {
   account: string;
-  api: DepayApi;
+  api: DepayClient;
   state: AccountState;
   map: DepayMapContext;
   paymentIdSchema: z.ZodType<string>;
@@ -39,7 +39,7 @@ export async function releaseDepayPayment(
 ): Promise<Payment> {
   const operation = 'releasePayment';
   const uuid = parseInput(context.paymentIdSchema, id, { provider: context.account, operation });
-  const request = { signal: options.signal, timeoutMs: options.timeoutMs, priority: options.priority };
+  const request = options;
   const read = await context.api.getPayment(uuid, request);
   if (read.payment.status !== 'success') {
     throw new ProviderRejectedError(

@@ -1,9 +1,9 @@
 import type { KeyObject } from 'node:crypto';
 import {
+  buildWebhookEvent,
   type AccountState,
   getHeader,
   type PaymentEvent,
-  paymentEventType,
   parseProviderJson,
   rawBodyBytes,
   rawBodyText,
@@ -104,9 +104,8 @@ export async function parseDepayWebhook(
     redact: options.redact,
     now: () => context.now(),
   });
-  const event: PaymentEvent = {
-    id: `depay:${uuid}:${tracking.status}`,
-    type: paymentEventType(payment),
+  const event: PaymentEvent = buildWebhookEvent({
+    idParts: [uuid, tracking.status],
     object: 'payment',
     provider: options.account,
     providerType: 'depay',
@@ -114,7 +113,7 @@ export async function parseDepayWebhook(
     verifiedBy: 'signature',
     data: payment,
     raw: payment.raw,
-  };
+  });
   const hold = options.callbackAnswer === 'hold' && tracking.status === 'success';
   return { events: [event], response: { status: hold ? 202 : 200 } };
 }

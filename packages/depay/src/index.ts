@@ -15,6 +15,7 @@ export {
 export type {
   DepayAccountAssetsResult,
   DepayApi,
+  DepayClient,
   DepayCreatePaymentResult,
   DepayPaymentResult,
   DepayRequestOptions,
@@ -36,7 +37,7 @@ export {
   type DepayPaymuxPayload,
   toDepayPayment,
 } from './depay-payment-mapper';
-export { type DepayPaymentOptions, depayPaymentOptionsSchema } from './depay-payment-request';
+export { type DepayPaymentOptions, depayPaymentOptionsSchema } from './depay-payments';
 export {
   createDepay,
   DEPAY_RATE_WINDOW_MARGIN_MS,

@@ -5,6 +5,7 @@ export {
 } from './conformance/conformance-harness';
 export { defaultExpectedErrors, errorCases } from './conformance/expected-errors';
 export { firstRequestAfterSaturation } from './conformance/call-priority';
+export { type AdapterShapeInput, adapterShapeProblems } from './conformance/adapter-shape';
 export * from './conformance-types';
 export { describeProviderConformance } from './describe-provider-conformance';
 export * from './faults/index';
