@@ -27,6 +27,12 @@ import { leftoverReconciler } from './reconcile';
  * provider type or a routing name that matches no account is a `ConfigurationError` that lists
  * every problem by path (`providers.main.apiKey: Required`).
  *
+ * Written in code, the config is also checked at compile time: each account's settings are typed
+ * by its plugin's `type`, routing may name only its accounts (or an account's type), and the
+ * client's `providerOptions` are typed per provider type. Accounts kept in a variable need
+ * `as const` (or `defineConfig`) so their `type` stays a literal; data from `loadConfigFile`
+ * (`string` keys) is checked at runtime only.
+ *
  * @example
  * const paymux = createPaymux({
  *   plugins: [finrax, forumpay],
