@@ -7,7 +7,7 @@ export type BenchTransportName = (typeof benchTransportNames)[number];
 
 // axios and undici are @paymux/core's dev dependencies (optional peers of its users): the bench
 // loads core's copies instead of declaring them a second time.
-const fromCore = createRequire(createRequire(import.meta.url).resolve('@paymux/core'));
+const fromCore = createRequire(createRequire(import.meta.url).resolve('@paymux/core/package.json'));
 
 /**
  * The `transport` setting of an account for one benchmark side: `undefined` for the default

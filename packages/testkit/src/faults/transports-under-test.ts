@@ -17,7 +17,7 @@ function loadOptionalPeer(name: string): unknown {
   try {
     return here(name);
   } catch {
-    return createRequire(here.resolve('@paymux/core'))(name);
+    return createRequire(here.resolve('@paymux/core/package.json'))(name);
   }
 }
 
