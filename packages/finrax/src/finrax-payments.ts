@@ -6,20 +6,17 @@ import {
   decimal,
   type GetQuoteInput,
   type ListInput,
-  NotFoundError,
   type Page,
   type Payment,
   ProviderResponseError,
   parseInput,
   type Quote,
-  type Refund,
   redactDeep,
   ValidationError,
 } from '@paymux/core';
 import { z } from 'zod';
 import type { FinraxCreatePaymentRequest, FinraxPayment } from './finrax-api';
 import type { FinraxClient } from './finrax-client';
-import { parseFinraxRefundId } from './finrax-ids';
 import { finraxPage, parseFinraxListCursor } from './finrax-list-page';
 import {
   type FinraxNetwork,
@@ -28,7 +25,7 @@ import {
   isFinraxCryptoCurrency,
   isFinraxDisplayCurrency,
 } from './finrax-networks';
-import { type FinraxMappingContext, toUnifiedPayment, toUnifiedRefunds } from './finrax-payment-mapper';
+import { type FinraxMappingContext, toUnifiedPayment } from './finrax-payment-mapper';
 import {
   finraxNoOptionsSchema,
   finraxPaymentOptionsSchema,
@@ -45,7 +42,8 @@ export interface FinraxOperationContext {
   state: AccountState;
 }
 
-const idSchema = z.string().min(1, 'must not be empty').max(256);
+/** A Finrax id as the merchant passes it. */
+export const finraxIdSchema = z.string().min(1, 'must not be empty').max(256);
 
 /** Checks a crypto symbol and network against Finrax's table; returns Finrax's names. */
 export function finraxAsset(
@@ -171,7 +169,7 @@ export function createFinraxPaymentOperations({ settings, api, mapping }: Finrax
   }
 
   async function getPayment(id: string, options?: CallOptions): Promise<Payment> {
-    const paymentId = parseInput(idSchema, id, context('getPayment'));
+    const paymentId = parseInput(finraxIdSchema, id, context('getPayment'));
     const { data } = await api.getPayment(paymentId, options);
     return toUnifiedPayment(data, mapping);
   }
@@ -183,20 +181,6 @@ export function createFinraxPaymentOperations({ settings, api, mapping }: Finrax
     const { data } = await api.listPayments({ clientPaymentId: input.reference }, options);
     const payments = data.payments.map((payment) => toUnifiedPayment(payment, mapping));
     return finraxPage(payments, offset, input.limit);
-  }
-
-  async function getRefund(id: string, options?: CallOptions): Promise<Refund> {
-    const refundId = parseInput(idSchema, id, context('getRefund'));
-    const { paymentId, depositId } = parseFinraxRefundId(refundId, account);
-    const { data } = await api.getPayment(paymentId, options);
-    const refund = toUnifiedRefunds(data, mapping).find((item) => item.providerRefundId === depositId);
-    if (!refund) {
-      throw new NotFoundError(`Finrax payment ${paymentId} has no refund of deposit ${depositId}`, {
-        provider: account,
-        operation: 'getRefund',
-      });
-    }
-    return refund;
   }
 
   async function getQuote(raw: GetQuoteInput, options?: CallOptions): Promise<Quote> {
@@ -243,5 +227,5 @@ export function createFinraxPaymentOperations({ settings, api, mapping }: Finrax
     };
   }
 
-  return { createPayment, getPayment, listPayments, getRefund, getQuote };
+  return { createPayment, getPayment, listPayments, getQuote };
 }

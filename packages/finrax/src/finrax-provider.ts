@@ -12,6 +12,7 @@ import { finraxCapabilities } from './finrax-capabilities';
 import { createFinraxClient, type FinraxClient } from './finrax-client';
 import type { FinraxMappingContext } from './finrax-payment-mapper';
 import { createFinraxPaymentOperations } from './finrax-payments';
+import { createFinraxRefundOperations } from './finrax-refunds';
 import { createFinraxPayoutOperations } from './finrax-payouts';
 import { type FinraxSettingsInput, finraxSettingsSchema } from './finrax-settings';
 import { createFinraxWebhookParser } from './finrax-webhook';
@@ -61,6 +62,7 @@ export function createFinrax(
   const state = accountStateOrMemory({ state: context?.state });
   const payments = createFinraxPaymentOperations({ settings: parsed, api, mapping, state });
   const payouts = createFinraxPayoutOperations({ settings: parsed, api, mapping, state });
+  const refunds = createFinraxRefundOperations({ settings: parsed, api, mapping, state });
   const parseWebhook = createFinraxWebhookParser({
     api,
     mapping,
@@ -79,7 +81,7 @@ export function createFinrax(
       getPayment: payments.getPayment,
       listPayments: payments.listPayments,
       getQuote: payments.getQuote,
-      getRefund: payments.getRefund,
+      getRefund: refunds.getRefund,
       createPayout: payouts.createPayout,
       getPayout: payouts.getPayout,
       listPayouts: payouts.listPayouts,
@@ -105,3 +107,6 @@ export const plugin = {
   secretFields: ['apiKey', 'apiSecret'],
   create: (settings, context) => createFinrax(settings, context),
 } as const satisfies ProviderPlugin<typeof finraxSettingsSchema, FinraxClient>;
+
+/** The plug-in, by the provider's name: `import { finrax } from '@paymux/finrax'`. */
+export const finrax = plugin;
