@@ -3,14 +3,15 @@ import {
   ConfigurationError,
   defineProvider,
   type PaymentProvider,
-  type ProviderCapabilities,
   type ProviderContext,
   type ProviderPlugin,
   resolveBaseUrl,
 } from '@paymux/core';
+import { forumpayCapabilities } from './forumpay-capabilities';
 import { createForumpayClient, type ForumpayClient } from './forumpay-client';
 import { createForumpayCurrencyMap } from './forumpay-networks';
-import { createForumpayOperations } from './forumpay-operations';
+import { createForumpayOperations } from './forumpay-payments';
+import { createForumpayRefundOperations } from './forumpay-refunds';
 import { createForumpayPaymentMemory } from './forumpay-payment-memory';
 import {
   FORUMPAY_TYPE,
@@ -21,42 +22,7 @@ import {
 } from './forumpay-settings';
 import { parseForumpayWebhook } from './forumpay-webhook';
 
-/**
- * What a ForumPay account supports. ForumPay publishes no rate limits, so none are declared; a
- * client-given limiter is still used.
- *
- * @example
- * forumpayCapabilities.operations.createRefund?.idempotent // false
- */
-export const forumpayCapabilities: ProviderCapabilities = {
-  operations: {
-    createPayment: {
-      idempotent: false,
-      note: 'GetRate, then StartPayment (POST form by default); StartPayment is never sent twice',
-    },
-    getPayment: { note: 'CheckPayment; the payment id carries currency and address' },
-    listPayments: { note: 'GetTransactions with offset/limit; filters by reference (reference_no)' },
-    cancelPayment: { idempotent: true, note: 'CancelPayment; cancelling twice leaves it cancelled' },
-    acceptUnderpayment: { idempotent: false, note: "AcceptPayment with CheckPayment's received amount" },
-    getQuote: { note: 'GetRate' },
-    listCurrencies: { note: 'GetCurrencyList' },
-    createRefund: {
-      idempotent: false,
-      note: 'RefundPayment of the open refund amount; needs destination.address',
-    },
-    getRefund: { note: "CheckPayment's refund fields (GetTransactions' when CheckPayment has none)" },
-    parseWebhook: {
-      note: 'unsigned: confirmed by CheckPayment within one 1.6 s budget; refunds are refund.* events',
-    },
-  },
-  flows: ['deposit_address'],
-  assets: 'any',
-  webhooks: {
-    verification: ['refetch'],
-    retries: 'not documented by ForumPay',
-    responseDeadlineMs: 2_000,
-  },
-};
+export { forumpayCapabilities } from './forumpay-capabilities';
 
 /** A ForumPay account: the unified operations plus the typed low-level client as `api`. */
 export type ForumpayProvider = PaymentProvider<ForumpayClient>;
@@ -105,7 +71,11 @@ export function createForumpay(
   // What the adapter remembers (each payment's currency and address) lives in the account state
   // the client lends; an adapter created without a client keeps it in memory.
   const memory = createForumpayPaymentMemory(accountStateOrMemory(context), context.logger);
-  const operations = createForumpayOperations({ api, account, currencies, now, memory });
+  const operationsContext = { api, account, currencies, now, memory };
+  const operations = {
+    ...createForumpayOperations(operationsContext),
+    ...createForumpayRefundOperations(operationsContext),
+  };
   return defineProvider({
     type: FORUMPAY_TYPE,
     account,

@@ -8,29 +8,20 @@ import {
   ProviderRejectedError,
   type ProviderOperations,
   type Quote,
-  type Refund,
   ValidationError,
 } from '@paymux/core';
 import type { StartPaymentParams } from './forumpay-api';
 import type { ForumpayClient, ForumpayCallOptions } from './forumpay-client';
-import { proportionalInvoiceAmount, rawText, resolveRefundAmount } from './forumpay-amounts';
+import { proportionalInvoiceAmount, rawText } from './forumpay-amounts';
 import { forumpayOptionsSchemas } from './forumpay-options';
 import { decodeForumpayPaymentId, type ForumpayPaymentLookup } from './forumpay-payment-id';
 import type { ForumpayPaymentMemory } from './forumpay-payment-memory';
-import { findForumpayTransaction } from './forumpay-payment-search';
-import {
-  carriesForumpayRefundFields,
-  decodeForumpayRefundId,
-  encodeForumpayRefundId,
-  refundFromForumpay,
-} from './forumpay-refund-mapper';
 import {
   type ForumpayMapperContext,
   paymentFromCheckPayment,
   paymentFromStartPayment,
   paymentFromTransaction,
 } from './forumpay-payment-mapper';
-import { FORUMPAY_TYPE } from './forumpay-settings';
 
 /** What the unified operations are built on. */
 export interface ForumpayOperationsContext extends ForumpayMapperContext {
@@ -39,7 +30,7 @@ export interface ForumpayOperationsContext extends ForumpayMapperContext {
   memory: ForumpayPaymentMemory;
 }
 
-/** The operations built here (parseWebhook lives in forumpay-webhook.ts). */
+/** The operations built here (refunds live in forumpay-refunds.ts, parseWebhook in forumpay-webhook.ts). */
 export type ForumpayPaymentOperations = Pick<
   ProviderOperations,
   | 'createPayment'
@@ -49,15 +40,25 @@ export type ForumpayPaymentOperations = Pick<
   | 'acceptUnderpayment'
   | 'getQuote'
   | 'listCurrencies'
-  | 'createRefund'
-  | 'getRefund'
 >;
 
 const DEFAULT_PAGE_SIZE = 20;
 
 /** The low-level call options: the caller's options whole (priority included), and the reference. */
-function callOptionsOf(options: CallOptions | undefined, reference?: string): ForumpayCallOptions {
+export function callOptionsOf(options: CallOptions | undefined, reference?: string): ForumpayCallOptions {
   return { ...options, ...(reference !== undefined ? { reference } : {}) };
+}
+
+/** CheckPayment of a payment paymux knows the lookup of. */
+export function checkForumpayPayment(
+  api: ForumpayClient,
+  lookup: ForumpayPaymentLookup,
+  options?: CallOptions,
+) {
+  return api.checkPayment(
+    { payment_id: lookup.paymentId, currency: lookup.currency, address: lookup.address },
+    callOptionsOf(options),
+  );
 }
 
 /**
@@ -70,12 +71,8 @@ export function createForumpayOperations(context: ForumpayOperationsContext): Fo
   const { api, account } = context;
   const where = (operation: string) => ({ provider: account, operation });
 
-  async function checkPayment(lookup: ForumpayPaymentLookup, options?: CallOptions) {
-    return api.checkPayment(
-      { payment_id: lookup.paymentId, currency: lookup.currency, address: lookup.address },
-      callOptionsOf(options),
-    );
-  }
+  const checkPayment = (lookup: ForumpayPaymentLookup, options?: CallOptions) =>
+    checkForumpayPayment(api, lookup, options);
 
   async function readPayment(lookup: ForumpayPaymentLookup, options?: CallOptions): Promise<Payment> {
     const { data, raw } = await checkPayment(lookup, options);
@@ -316,104 +313,6 @@ export function createForumpayOperations(context: ForumpayOperationsContext): Fo
           raw: rawItems[index],
         };
       });
-    },
-
-    async createRefund(rawInput, options): Promise<Refund> {
-      const input = rawInput;
-      parseProviderOptions(
-        'forumpay',
-        forumpayOptionsSchemas.createRefund,
-        input.providerOptions,
-        where('createRefund'),
-      );
-      const lookup = decodeForumpayPaymentId(input.paymentId, account, 'paymentId');
-      const addressOut = input.destination?.address;
-      if (addressOut === undefined) {
-        throw new ValidationError('createRefund: destination.address is required by ForumPay', {
-          ...where('createRefund'),
-          field: 'destination.address',
-        });
-      }
-      if (
-        input.amount !== undefined &&
-        input.amount.currency.toUpperCase() !== lookup.currency.toUpperCase()
-      ) {
-        throw new ValidationError(`createRefund: a ForumPay refund is paid in ${lookup.currency}`, {
-          ...where('createRefund'),
-          field: 'amount.currency',
-        });
-      }
-      // RefundPayment's amount must match the open refund amount: read it first.
-      const check = await checkPayment(lookup, options);
-      const opened = check.data.refund_amount_opened;
-      const refundAmount = resolveRefundAmount(
-        input.amount?.amount,
-        opened,
-        rawText(check.raw, 'refund_amount_opened'),
-      );
-      if (refundAmount === undefined) {
-        throw new ValidationError(
-          'createRefund: amount is required (ForumPay reports no open refund amount)',
-          {
-            ...where('createRefund'),
-            field: 'amount',
-          },
-        );
-      }
-      if (refundAmount === null) {
-        throw new ValidationError(`createRefund: amount must equal the open refund amount ${opened}`, {
-          ...where('createRefund'),
-          field: 'amount.amount',
-        });
-      }
-      const { raw } = await api.refundPayment(
-        {
-          payment_id: lookup.paymentId,
-          currency: lookup.currency,
-          address_out: addressOut,
-          refund_amount: refundAmount,
-        },
-        callOptionsOf(options, input.reference),
-      );
-      const now = context.now().toISOString();
-      const id = encodeForumpayRefundId({
-        ...lookup,
-        addressOut,
-        amount: decimal.normalize(refundAmount),
-      });
-      await context.memory.rememberRefund(lookup, {
-        id,
-        addressOut,
-        amount: decimal.normalize(refundAmount),
-      });
-      return {
-        id,
-        provider: account,
-        providerType: FORUMPAY_TYPE,
-        providerRefundId: lookup.paymentId,
-        paymentId: input.paymentId,
-        reference: input.reference,
-        status: 'pending',
-        rawStatus: 'requested',
-        amount: { amount: decimal.normalize(refundAmount), currency: lookup.currency },
-        destination: { address: addressOut, asset: context.currencies.assetOf(lookup.currency) },
-        createdAt: now,
-        updatedAt: now,
-        raw,
-      };
-    },
-
-    async getRefund(id, options): Promise<Refund> {
-      if (typeof id !== 'string' || id === '') {
-        throw new ValidationError('getRefund: id is required', { ...where('getRefund'), field: 'id' });
-      }
-      const lookup = decodeForumpayRefundId(id, account);
-      const check = await checkPayment(lookup, options);
-      const fields = carriesForumpayRefundFields(check.raw)
-        ? check.data
-        : await findForumpayTransaction(api, lookup.paymentId, { callOptions: () => callOptionsOf(options) });
-      const remembered = await context.memory.recall(lookup.paymentId).catch(() => undefined);
-      return refundFromForumpay(fields ?? {}, lookup, check.raw, { ...context, remembered });
     },
   };
 }
