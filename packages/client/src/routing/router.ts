@@ -1,8 +1,7 @@
 import {
   ConfigurationError,
   type OperationName,
-  ProviderUnavailableError,
-  RateLimitError,
+  certainlyNotCarriedOut,
   type ValidationIssue,
 } from '@paymux/core';
 import type { ProviderRegistry } from '../registry/provider-registry';
@@ -29,9 +28,7 @@ const FALLBACK_OPERATIONS: ReadonlySet<OperationName> = new Set([
  * may hide a created object, so it never triggers a fallback.
  */
 export function isCertainNonCreation(error: unknown): boolean {
-  if (RateLimitError.is(error)) return true;
-  if (ProviderUnavailableError.is(error)) return error.httpStatus === undefined || error.httpStatus === 503;
-  return false;
+  return certainlyNotCarriedOut(error);
 }
 
 /** Picks the account for a call: the one named, the first matching rule's, or the default. */
