@@ -1,16 +1,16 @@
-import { type DecimalString, providerDecimalSchema } from '@paymux/core';
+import { type DecimalString, optionalWireDecimal, providerDecimalSchema, wireIdSchema } from '@paymux/core';
 import { z } from 'zod';
 
 // Lenient wire schemas: unknown fields pass through, and the fields paymux relies on fail loudly
 // when missing. Amounts arrive as JSON numbers (`13.0`) or strings (`"10.00"`) and leave as exact
 // decimal strings; ids arrive as numbers and leave as strings.
 
-const idSchema = z.union([z.string(), z.number(), z.bigint()]).transform(String);
+const idSchema = wireIdSchema;
 const optionalText = z
   .union([z.string(), z.number()])
   .nullish()
   .transform((value) => (value === null || value === undefined || value === '' ? undefined : String(value)));
-const optionalAmount = providerDecimalSchema.nullish().transform((value) => value ?? undefined);
+const optionalAmount = optionalWireDecimal;
 /** An optional nested object that may be `null`: read as an object whose fields are all absent. */
 function orEmpty<Shape extends z.ZodType<Record<string, unknown>>>(schema: Shape) {
   return schema.nullish().transform((value) => value ?? ({} as z.output<Shape>));

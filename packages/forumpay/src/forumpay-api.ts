@@ -1,4 +1,4 @@
-import { providerDecimalSchema } from '@paymux/core';
+import { optionalWireDecimal, providerDecimalSchema } from '@paymux/core';
 import { z } from 'zod';
 
 // Wire schemas of the "Open API" v2. Responses are parsed leniently: unknown fields pass through,
@@ -6,10 +6,7 @@ import { z } from 'zod';
 // fields that ForumPay leaves empty arrive as null or "" (`"payment": null`, `"refund": ""`).
 
 /** An amount that may be missing, null or "": parsed to an exact decimal string or `undefined`. */
-const optionalDecimal = z
-  .union([z.null(), z.literal(''), providerDecimalSchema])
-  .optional()
-  .transform((value) => (value === null || value === '' ? undefined : value));
+const optionalDecimal = optionalWireDecimal;
 
 /** A text that may be missing or null. */
 const optionalText = z

@@ -100,3 +100,18 @@ describe('write outcome', () => {
     expect(unclearWriteOutcome(net, 'r')).toBeUndefined();
   });
 });
+
+describe('wire schemas', () => {
+  it('read a missing, null or empty amount as undefined and any other as an exact decimal', async () => {
+    const { optionalWireDecimal, wireIdSchema } = await import('./wire-schemas');
+    expect([undefined, null, ''].map((value) => optionalWireDecimal.parse(value))).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    expect(optionalWireDecimal.parse(13.0)).toBe('13');
+    expect(optionalWireDecimal.parse('0.00701648')).toBe('0.00701648');
+    expect(() => optionalWireDecimal.parse('abc')).toThrow();
+    expect(wireIdSchema.parse(661)).toBe('661');
+  });
+});
