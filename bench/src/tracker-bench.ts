@@ -107,6 +107,7 @@ export async function runTrackerScenario(
       providers: {
         [ACCOUNT]: { type: 'depay', apiKey, baseUrl: clientBaseUrl, publicKey: callbackPublicKey },
       },
+      store: 'memory:', // the fake-time driver cannot drive the SQLite default's real I/O
       tracker: {
         clock: {
           now: () => clock.now,

@@ -87,6 +87,7 @@ describe('docs/webhooks.md Fetch API helper', () => {
     const paymux = createPaymux({
       plugins: [finrax],
       providers: { shop: { type: 'finrax', baseUrl, apiKey, apiSecret, businessId, callbackPublicKey } },
+      store: 'memory:', // never a .paymux/state.db in the repository, nor a record left from the last run
     });
     usePaymux(paymux);
     const succeeded: WebhookEvent[] = [];
