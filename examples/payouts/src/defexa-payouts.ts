@@ -31,7 +31,7 @@ export async function runDefexaPayouts(
   const single: CreatePayoutInput = {
     reference: 'refund-customer-17',
     amount: { amount: '12.5', currency: 'ALGO' },
-    destination: { asset: algo, address: 'ALGOCUSTOMER17' },
+    destination: { asset: algo, address: 'UM54Q23FAFZ4TL2SWHXW72AOGCPKTUKKM2IQN55N7YSQIVPJZAS2ZCFOQU' },
   };
   const { fee: singleFee } = await paymux.estimatePayoutFee(
     { amount: single.amount, destination: single.destination },
@@ -49,17 +49,17 @@ export async function runDefexaPayouts(
     {
       reference: 'affiliate-1',
       amount: { amount: '3', currency: 'ALGO' },
-      destination: { asset: algo, address: 'ALGOAFFILIATE1' },
+      destination: { asset: algo, address: 'AFFILIATEONEAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' },
     },
     {
       reference: 'affiliate-2',
       amount: { amount: '4.25', currency: 'ALGO' },
-      destination: { asset: algo, address: 'ALGOAFFILIATE2' },
+      destination: { asset: algo, address: 'AFFILIATETWOAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' },
     },
     {
       reference: 'affiliate-3',
       amount: { amount: '1.75', currency: 'ALGO' },
-      destination: { asset: algo, address: 'ALGOAFFILIATE3' },
+      destination: { asset: algo, address: 'AFFILIATETHREEAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' },
     },
   ];
   const lineFees = await Promise.all(

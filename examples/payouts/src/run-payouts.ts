@@ -34,7 +34,10 @@ export async function runPayouts(
         {
           reference: 'cashback-5521',
           amount: { amount: '2', currency: 'ALGO' },
-          destination: { asset: { symbol: 'ALGO', network: 'algorand' }, address: 'ALGOCUSTOMER5521' },
+          destination: {
+            asset: { symbol: 'ALGO', network: 'algorand' },
+            address: 'CUSTOMERFIVEAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+          },
         },
         log,
       ),

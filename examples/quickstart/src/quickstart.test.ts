@@ -7,7 +7,10 @@ describe('the quickstart against the sandbox', () => {
     const lines: string[] = [];
     const results = await quickstart((line) => lines.push(line));
     expect(results).toEqual([
-      { account: 'defexa-main', provider: 'defexa', flow: 'deposit_address', status: 'succeeded' },
+      // Defexa's records do not name the address a deposit reached (the seed's show none), so a
+      // deposit is confirmed only by its callback, which this script does not receive: the read
+      // back alone still says requires_payment (docs/providers/defexa.md).
+      { account: 'defexa-main', provider: 'defexa', flow: 'deposit_address', status: 'requires_payment' },
       { account: 'forumpay-pos', provider: 'forumpay', flow: 'deposit_address', status: 'succeeded' },
       { account: 'finrax-main', provider: 'finrax', flow: 'hosted', status: 'succeeded' },
       { account: 'depay-wallet', provider: 'depay', flow: 'tracking', status: 'succeeded' },

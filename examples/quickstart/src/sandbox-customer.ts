@@ -20,6 +20,7 @@ export function sandboxEnv(sandbox: Sandbox): Record<string, string> {
     FINRAX_BUSINESS_ID: finrax.businessId,
     DEPAY_BASE_URL: depay.baseUrl,
     DEPAY_API_KEY: depay.apiKey,
+    DEPAY_CALLBACK_PUBLIC_KEY: depay.callbackPublicKey,
   };
 }
 
