@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import {
+  type HttpClientOptions,
   type ProviderCallOptions,
   requestCallFields,
   AuthenticationError,
@@ -54,6 +55,10 @@ export type DefexaCallOptions = ProviderCallOptions;
 
 export interface DefexaClientOptions {
   account: string;
+  /** How requests travel (core's node:http transport when absent). */
+  transport?: HttpClientOptions['transport'];
+  /** An HTTP CONNECT proxy for a static egress IP. */
+  proxy?: HttpClientOptions['proxy'];
   baseUrl: string;
   merchantPrivateKey: string;
   timeoutMs?: number;
@@ -119,6 +124,8 @@ export function createDefexaClient(options: DefexaClientOptions) {
     account: options.account,
     baseUrl: options.baseUrl,
     timeoutMs: options.timeoutMs,
+    transport: options.transport,
+    proxy: options.proxy,
     retry: options.retry,
     rateLimiter: options.rateLimiter,
     logger,

@@ -48,6 +48,8 @@ export function createDefexa(settingsInput: DefexaSettingsInput, context?: Provi
     baseUrl: defexaBaseUrl(settings),
     merchantPrivateKey: settings.merchantPrivateKey,
     timeoutMs: settings.timeoutMs,
+    transport: settings.transport,
+    proxy: settings.proxy,
     retry: settings.retry,
     rateLimiter: context?.rateLimiter,
     logger: context?.logger,

@@ -85,6 +85,8 @@ export function createDepay(settingsInput: DepaySettingsInput, context?: Provide
     account,
     baseUrl: resolveBaseUrl(settings, depayBaseUrls),
     timeoutMs: settings.timeoutMs,
+    transport: settings.transport,
+    proxy: settings.proxy,
     // DePay asks for the JSON content type on every request, reads included.
     headers: { 'content-type': 'application/json' },
     secrets: [settings.apiKey, settings.uuidSecret],

@@ -1,4 +1,5 @@
 import {
+  type HttpClientOptions,
   type ProviderCallOptions,
   requestCallFields,
   requestMayHaveCommitted,
@@ -106,6 +107,10 @@ export interface ForumpayClient {
 /** What the low-level client is built from. */
 export interface ForumpayClientOptions {
   account: string;
+  /** How requests travel (core's node:http transport when absent). */
+  transport?: HttpClientOptions['transport'];
+  /** An HTTP CONNECT proxy for a static egress IP. */
+  proxy?: HttpClientOptions['proxy'];
   baseUrl: string;
   user: string;
   secret: string;
@@ -155,6 +160,8 @@ export function createForumpayClient(options: ForumpayClientOptions): ForumpayCl
     account: options.account,
     baseUrl: options.baseUrl,
     timeoutMs: options.timeoutMs,
+    transport: options.transport,
+    proxy: options.proxy,
     secrets: [options.secret, basicToken],
     rateLimiter: options.rateLimiter,
     logger: options.logger,

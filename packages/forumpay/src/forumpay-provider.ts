@@ -63,6 +63,8 @@ export function createForumpay(
     paymentUser: config.paymentUser,
     startPaymentMethod: config.startPaymentMethod,
     timeoutMs: config.timeoutMs,
+    transport: config.transport,
+    proxy: config.proxy,
     retry: config.retry,
     rateLimiter: context.rateLimiter,
     logger: context.logger,
