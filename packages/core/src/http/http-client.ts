@@ -13,7 +13,8 @@ import { chooseTransport } from './client-transport';
 import type { TransportResponse } from './http-transport';
 import type { ProxySetting } from './proxy';
 import { credentialRedactor, redactSecretQuery } from './request-secrets';
-import { mayHaveCommitted, transportError } from './transport-failure';
+import { requestMayHaveCommitted } from '../provider-utils/write-outcome';
+import { transportError } from './transport-failure';
 import { resolvePathname } from './url-path';
 import type { Priority, RateLimiter } from './rate-limiter';
 import type { Transport } from './transport';
@@ -381,9 +382,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           reference: spec.reference,
         });
       }
-      const canRetry = failure.retryable && (safeToRepeat || !mayHaveCommitted(failure));
+      const canRetry = failure.retryable && (safeToRepeat || !requestMayHaveCommitted(failure));
       if (!canRetry) {
-        if (!safeToRepeat && mayHaveCommitted(failure)) {
+        if (!safeToRepeat && requestMayHaveCommitted(failure)) {
           throw new AmbiguousOutcomeError(
             `${spec.operation} may or may not have been carried out by ${options.providerType}: ${failure.message}`,
             {

@@ -1,9 +1,4 @@
-import {
-  NetworkError,
-  ProviderUnavailableError,
-  RateLimitError,
-  TimeoutError,
-} from '../errors/error-classes';
+import { NetworkError, ProviderUnavailableError, TimeoutError } from '../errors/error-classes';
 import { PaymuxError } from '../errors/paymux-error';
 
 const CONNECT_FAILURES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
@@ -57,19 +52,4 @@ export function transportError(error: unknown, where: TransportFailureContext): 
     `Connection to ${providerType} failed during ${operation} (${code || 'unknown'})`,
     common,
   );
-}
-
-/**
- * Whether the request may have reached the provider and been carried out.
- *
- * @example
- * if (!idempotent && mayHaveCommitted(failure)) throw new AmbiguousOutcomeError(…);
- */
-export function mayHaveCommitted(error: PaymuxError): boolean {
-  if (RateLimitError.is(error)) return false;
-  if (ProviderUnavailableError.is(error)) {
-    // Connection refused, or a 503: the provider did not process anything.
-    return error.httpStatus !== undefined && error.httpStatus !== 503;
-  }
-  return NetworkError.is(error);
 }
