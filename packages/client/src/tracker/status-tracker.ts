@@ -1,45 +1,24 @@
 import {
-  type Logger,
-  type Payment,
-  type Payout,
   parseInput,
-  RateLimitError,
-  type Store,
   type TrackedObjectRecord,
   UnsupportedOperationError,
   type WebhookEvent,
 } from '@paymux/core';
-import type { EventPublisher } from '../events/event-publisher';
-import type { PaymuxEvents } from '../events/paymux-events';
-import type { ProviderRegistry } from '../registry/provider-registry';
 import { AccountBudget } from './account-budget';
 import { TimerQueue } from './timer-queue';
 import { TrackedObjectRecords } from './tracked-object-records';
+import type { FinishReason, TrackerCounters, TrackerDependencies } from './tracker-dependencies';
 import {
   entryOf,
   isFinal,
-  pollOptions,
   recordOf,
   type TrackerEntry as Entry,
   trackedKeyOf as keyOf,
   trackInputSchema,
 } from './tracker-entry';
-import type { ResolvedTrackerOptions } from './tracker-options';
+import { TrackerPoller } from './tracker-poller';
 import { TrackerSweeper } from './tracker-sweeper';
 import type { PaymuxTracker, TrackedKind, TrackerStats, TrackInput } from './tracker-types';
-
-export interface TrackerDependencies {
-  registry: ProviderRegistry;
-  publisher: EventPublisher;
-  events: PaymuxEvents;
-  store: Store;
-  logger: Logger;
-  /** Removes secrets from an error before it is logged. */
-  scrubError(error: unknown): unknown;
-  options: ResolvedTrackerOptions;
-  /** This instance's id among those sharing the store: the owner of its leases. */
-  instanceId: string;
-}
 
 /**
  * The tracker behind `paymux.tracker` (see `PaymuxTracker` for the behaviour).
@@ -48,7 +27,8 @@ export interface TrackerDependencies {
  * on `track` and after each poll, so a restart or another instance resumes it. In process, an
  * entry per object scheduled here and one timer queue drive the polls. With the memory store
  * (this process's alone) a due entry is polled at once; on a shared store it is polled only under
- * the object's lease, taken from the store's due objects (see `TrackerSweeper`).
+ * the object's lease, taken from the store's due objects (see `TrackerSweeper`). A poll itself is
+ * `TrackerPoller`'s.
  */
 export class StatusTracker implements PaymuxTracker {
   private readonly entries = new Map<string, Entry>();
@@ -58,7 +38,8 @@ export class StatusTracker implements PaymuxTracker {
   private readonly timers: TimerQueue;
   private readonly records: TrackedObjectRecords;
   private readonly sweeper: TrackerSweeper;
-  private readonly counters: Omit<TrackerStats, 'tracked' | 'polling' | 'finished'> = {
+  private readonly poller: TrackerPoller;
+  private readonly counters: TrackerCounters = {
     requestsSent: 0,
     finishedBy: { final: 0, event: 0, expired: 0 },
     untracked: 0,
@@ -90,6 +71,16 @@ export class StatusTracker implements PaymuxTracker {
       deps.options,
       deps.logger,
       deps.scrubError,
+    );
+    this.poller = new TrackerPoller(
+      {
+        isCurrent: (entry) => this.entries.get(entry.key) === entry,
+        load: (account) => this.load(account),
+        schedule: (entry, minDelayMs) => this.schedule(entry, minDelayMs),
+        finish: (entry, reason) => this.finish(entry, reason),
+      },
+      deps,
+      this.counters,
     );
   }
 
@@ -286,7 +277,8 @@ export class StatusTracker implements PaymuxTracker {
   private run(entry: Entry): void {
     entry.timer = undefined;
     this.background(
-      this.poll(entry)
+      this.poller
+        .poll(entry)
         .catch((error: unknown) => {
           this.deps.logger.error('paymux tracker failed', { error: String(this.deps.scrubError(error)) });
         })
@@ -336,82 +328,7 @@ export class StatusTracker implements PaymuxTracker {
     void running.finally(() => this.running.delete(running));
   }
 
-  private async poll(entry: Entry): Promise<void> {
-    if (this.entries.get(entry.key) !== entry) return;
-    const { clock, pressureThreshold } = this.deps.options;
-    if (clock.now() >= entry.deadline) return this.finish(entry, 'expired');
-    const load = this.load(entry.account);
-    entry.polling = true;
-    try {
-      const recorded = await this.deps.store.getObjectState(entry.stateKey);
-      if (this.entries.get(entry.key) !== entry) return;
-      if (recorded?.state.final || entry.finalSeen) return this.finish(entry, 'event');
-      const now = clock.now();
-      await load.refresh(now);
-      if (this.entries.get(entry.key) !== entry) return;
-      const spent = load.allowedToday(now) < 1;
-      if (spent || load.polling >= load.maxPolling() || load.limiter.pressure() >= pressureThreshold) {
-        this.counters.deferred += 1;
-        return this.schedule(entry);
-      }
-      await this.send(entry, load);
-    } finally {
-      entry.polling = false;
-    }
-  }
-
-  private async send(entry: Entry, load: AccountBudget): Promise<void> {
-    const { clock } = this.deps.options;
-    load.sending(clock.now());
-    this.counters.requestsSent += 1;
-    let retryAfterMs = 0;
-    const within = pollOptions(entry, this.deps.options);
-    try {
-      const provider = this.deps.registry.provider(entry.account);
-      const status =
-        entry.kind === 'payment'
-          ? await this.announce('payment', await provider.getPayment(entry.id, within.options))
-          : await this.announce('payout', await provider.getPayout(entry.id, within.options));
-      if (this.entries.get(entry.key) !== entry) return;
-      if (isFinal(entry.kind, status)) return this.finish(entry, 'final');
-    } catch (error) {
-      if (RateLimitError.is(error)) {
-        retryAfterMs = (error.retryAfter ?? 0) * 1000;
-        // The limiter's own refusal (no HTTP status): the daily quota is spent, nothing was sent.
-        if (error.httpStatus === undefined) {
-          this.counters.requestsSent -= 1;
-          this.counters.quotaRefusals += 1;
-        } else this.counters.errors += 1;
-      } else {
-        this.counters.errors += 1;
-        this.deps.logger.warn('paymux tracker poll failed', {
-          account: entry.account,
-          kind: entry.kind,
-          error: String(this.deps.scrubError(error)),
-        });
-      }
-      if (this.entries.get(entry.key) !== entry) return;
-    } finally {
-      within.end();
-      load.sent(clock.now());
-    }
-    if (entry.finalSeen) return this.finish(entry, 'event');
-    entry.attempt += 1;
-    this.schedule(entry, retryAfterMs);
-  }
-
-  private async announce(kind: 'payment', data: Payment): Promise<string>;
-  private async announce(kind: 'payout', data: Payout): Promise<string>;
-  private async announce(kind: TrackedKind, data: Payment | Payout): Promise<string> {
-    await this.deps.publisher.publishObserved(
-      kind === 'payment'
-        ? { object: 'payment', data: data as Payment }
-        : { object: 'payout', data: data as Payout },
-    );
-    return data.status;
-  }
-
-  private finish(entry: Entry, reason: keyof TrackerStats['finishedBy']): void {
+  private finish(entry: Entry, reason: FinishReason): void {
     if (this.entries.get(entry.key) !== entry) return;
     this.remove(entry);
     entry.forgotten = true;
