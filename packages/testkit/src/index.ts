@@ -37,3 +37,4 @@ export * from './webhook-signers';
 export { describeStoreConformance } from './store-conformance/describe-store-conformance';
 export type { StoreConformanceFactory } from './store-conformance/store-conformance-types';
 export * from './postgres/index';
+export * from './processes/index';

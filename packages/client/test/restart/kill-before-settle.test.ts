@@ -1,31 +1,13 @@
-import { type Sandbox, startSandbox } from '@paymux/sandbox';
 import { createSqliteStore } from '@paymux/store-sqlite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { paymentCases } from './payment-cases';
-import {
-  type CountingProxy,
-  proxiedAccounts,
-  runChild,
-  startCountingProxy,
-  tempStatePath,
-} from './restart-support';
+import { runChild, tempStatePath, useProxiedSandbox } from './restart-support';
 
 // Evidence for crash recovery: a process killed (SIGKILL) after the provider created a payment
 // and before paymux wrote the result down leaves its idempotency record pending; the next
 // process settles it without creating the payment again.
 
-let sandbox: Sandbox;
-let proxy: CountingProxy;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ timeScale: 0.001 });
-  proxy = await startCountingProxy(sandbox.url);
-});
-
-afterAll(async () => {
-  await proxy?.close();
-  await sandbox?.close();
-});
+const harness = useProxiedSandbox();
 
 async function recordState(path: string, reference: string) {
   const store = await createSqliteStore({ path });
@@ -45,14 +27,14 @@ describe('kill -9 between the provider create and the record update', () => {
     'is settled by recovery at the next start, and $account keeps one payment',
     async ({ account, input, creates }) => {
       const path = await tempStatePath();
-      const providers = proxiedAccounts(sandbox, proxy.url);
+      const providers = harness.accounts();
       const reference = `killed-${account}-1`;
       const job = { action: 'createPayment' as const, account, input: input(reference) };
-      const before = proxy.count(creates);
+      const before = harness.proxy.count(creates);
 
       const killed = await runChild({ providers, path, job }, { PAYMUX_TEST_KILL_BEFORE_SETTLE: '1' });
       expect(killed.signal, killed.stderr).toBe('SIGKILL');
-      expect(proxy.count(creates) - before).toBe(1);
+      expect(harness.proxy.count(creates) - before).toBe(1);
       expect(await recordState(path, reference)).toMatchObject({ state: 'pending' });
 
       const started = await runChild({ providers, path, job: { action: 'start' } }, { PAYMUX_TEST_LOG: '1' });
@@ -63,17 +45,17 @@ describe('kill -9 between the provider create and the record update', () => {
       const again = await runChild({ providers, path, job });
       expect(again.output, again.stderr).toHaveProperty('payment');
       expect((again.output!.payment as { id: string }).id).toBe(settled?.result?.id);
-      expect(proxy.count(creates) - before).toBe(1);
+      expect(harness.proxy.count(creates) - before).toBe(1);
     },
   );
 
   it('is settled at DePay, which cannot list payments, by resending the same tracking', async () => {
     const { account, input, creates } = paymentCases.find((item) => item.account === 'depay')!;
     const path = await tempStatePath();
-    const providers = proxiedAccounts(sandbox, proxy.url);
+    const providers = harness.accounts();
     const reference = 'killed-depay-1';
     const job = { action: 'createPayment' as const, account, input: input(reference) };
-    const before = proxy.count(creates);
+    const before = harness.proxy.count(creates);
 
     const killed = await runChild({ providers, path, job }, { PAYMUX_TEST_KILL_BEFORE_SETTLE: '1' });
     expect(killed.signal, killed.stderr).toBe('SIGKILL');
@@ -84,8 +66,10 @@ describe('kill -9 between the provider create and the record update', () => {
     const payment = again.output!.payment as { id: string; providerPaymentId: string };
     expect((await recordState(path, reference))?.state).toBe('succeeded');
     // Sent twice with one idempotency key, so one tracking: DePay answers the second with it.
-    expect(proxy.count(creates) - before).toBe(2);
-    expect(sandbox.control.inspect({ provider: 'depay', id: payment.providerPaymentId })).toMatchObject({
+    expect(harness.proxy.count(creates) - before).toBe(2);
+    expect(
+      harness.sandbox.control.inspect({ provider: 'depay', id: payment.providerPaymentId }),
+    ).toMatchObject({
       id: payment.providerPaymentId,
     });
   });

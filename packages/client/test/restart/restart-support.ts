@@ -1,16 +1,12 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { request as httpRequest, createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Sandbox } from '@paymux/sandbox';
+import { type Sandbox, startSandbox } from '@paymux/sandbox';
+import { type CountingProxy, runSourceProcess, startCountingProxy } from '@paymux/testkit';
+import { afterAll, beforeAll } from 'vitest';
 import type { ChildSetup } from './paymux-child';
 
 const CHILD = join(import.meta.dirname, 'paymux-child.ts');
-// tsx is a root devDependency: resolved from here so the child needs no PATH lookup.
-const TSX = createRequire(import.meta.url).resolve('tsx');
 
 /** What one child process printed and how it ended. */
 export interface ChildOutcome {
@@ -21,72 +17,20 @@ export interface ChildOutcome {
 }
 
 /** Runs `paymux-child.ts` in a new Node process and waits for it to end. */
-export function runChild(setup: ChildSetup, env: Record<string, string> = {}): Promise<ChildOutcome> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', TSX, '--conditions=paymux-source', CHILD, JSON.stringify(setup)],
-      { env: { ...process.env, ...env }, timeout: 60_000 },
-      (error, stdout, stderr) => {
-        const line = stdout.trim().split('\n').at(-1);
-        const failure = error as (Error & { code?: number; signal?: NodeJS.Signals }) | null;
-        resolve({
-          code: failure ? (typeof failure.code === 'number' ? failure.code : null) : 0,
-          signal: failure?.signal ?? null,
-          output: line ? (JSON.parse(line) as Record<string, unknown>) : undefined,
-          stderr,
-        });
-      },
-    );
-  });
+export async function runChild(setup: ChildSetup, env: Record<string, string> = {}): Promise<ChildOutcome> {
+  const { code, signal, stdout, stderr } = await runSourceProcess(CHILD, [JSON.stringify(setup)], { env });
+  const line = stdout.trim().split('\n').at(-1);
+  return {
+    code,
+    signal,
+    output: line ? (JSON.parse(line) as Record<string, unknown>) : undefined,
+    stderr,
+  };
 }
 
 /** A fresh SQLite file path in a temp folder. */
 export async function tempStatePath(): Promise<string> {
   return join(await mkdtemp(join(tmpdir(), 'paymux-restart-')), 'state.db');
-}
-
-/**
- * A loopback proxy in front of the sandbox that counts what reaches the providers: the children
- * talk to it, so `count(pattern)` is the number of matching requests the provider received.
- */
-export interface CountingProxy {
-  url: string;
-  count(pattern: RegExp): number;
-  close(): Promise<void>;
-}
-
-export async function startCountingProxy(target: string): Promise<CountingProxy> {
-  const seen: string[] = [];
-  const upstream = new URL(target);
-  const server: Server = createServer((incoming, answer) => {
-    seen.push(`${incoming.method} ${incoming.url}`);
-    const forward = httpRequest(
-      {
-        host: upstream.hostname,
-        port: upstream.port,
-        method: incoming.method,
-        path: incoming.url,
-        headers: { ...incoming.headers, host: upstream.host },
-      },
-      (response) => {
-        answer.writeHead(response.statusCode ?? 502, response.headers);
-        response.pipe(answer);
-      },
-    );
-    forward.on('error', () => answer.destroy());
-    incoming.pipe(forward);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    count: (pattern) => seen.filter((line) => pattern.test(line)).length,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
 }
 
 /** The DePay receiving wallet the tests use. */
@@ -120,5 +64,53 @@ export function proxiedAccounts(sandbox: Sandbox, proxyUrl: string): ChildSetup[
       publicKey: depay.callbackPublicKey,
       wallets: [{ network: 'ethereum', address: DEPAY_RECEIVER }],
     },
+  };
+}
+
+/** A test file's sandbox and the counting proxy its child processes reach it through. */
+export interface ProxiedSandbox {
+  readonly sandbox: Sandbox;
+  readonly proxy: CountingProxy;
+  /** `proxiedAccounts` of this sandbox and proxy. */
+  accounts(): ChildSetup['providers'];
+}
+
+/**
+ * Starts a sandbox (fast time) and a counting proxy in front of it in `beforeAll`, and closes both
+ * in `afterAll`. Call it once at the top level of a test file; its fields exist inside tests and
+ * hooks only.
+ *
+ * @example
+ * const harness = useProxiedSandbox();
+ * it('creates once', async () => {
+ *   await runChild({ providers: harness.accounts(), path, job });
+ *   expect(harness.proxy.count(/StartPayment/)).toBe(1);
+ * });
+ */
+export function useProxiedSandbox(): ProxiedSandbox {
+  let sandbox: Sandbox | undefined;
+  let proxy: CountingProxy | undefined;
+  beforeAll(async () => {
+    sandbox = await startSandbox({ timeScale: 0.001 });
+    proxy = await startCountingProxy(sandbox.url);
+  });
+  afterAll(async () => {
+    await proxy?.close();
+    await sandbox?.close();
+  });
+  const started = () => {
+    if (sandbox === undefined || proxy === undefined) {
+      throw new Error('the sandbox starts in beforeAll: use it inside a test or a hook');
+    }
+    return { sandbox, proxy };
+  };
+  return {
+    get sandbox() {
+      return started().sandbox;
+    },
+    get proxy() {
+      return started().proxy;
+    },
+    accounts: () => proxiedAccounts(started().sandbox, started().proxy.url),
   };
 }

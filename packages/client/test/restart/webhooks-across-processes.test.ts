@@ -1,38 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import type { Sandbox } from '@paymux/sandbox';
-import { startSandbox } from '@paymux/sandbox';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type CountingProxy,
-  proxiedAccounts,
-  runChild,
-  startCountingProxy,
-  tempStatePath,
-} from './restart-support';
+import { describe, expect, it } from 'vitest';
+import { runChild, tempStatePath, useProxiedSandbox } from './restart-support';
 
 // Evidence that webhook state survives the process: a delivery handled once is not announced
 // again by the next process, and DePay callbacks for trackings made before a restart are
 // still recognised as the merchant's.
 
-let sandbox: Sandbox;
-let proxy: CountingProxy;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ timeScale: 0.001 });
-  proxy = await startCountingProxy(sandbox.url);
-});
-
-afterAll(async () => {
-  await proxy?.close();
-  await sandbox?.close();
-});
+const harness = useProxiedSandbox();
 
 const deadHook = 'http://127.0.0.1:9/hooks';
 const hex = () => randomUUID().replace(/-/g, '');
 
 async function deliveryFor(provider: 'finrax' | 'depay', bodyIncludes: string) {
   for (let tries = 0; tries < 200; tries++) {
-    const [delivery] = sandbox.control.webhooks({ provider, bodyIncludes });
+    const [delivery] = harness.sandbox.control.webhooks({ provider, bodyIncludes });
     if (delivery) return delivery;
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
@@ -42,8 +23,8 @@ async function deliveryFor(provider: 'finrax' | 'depay', bodyIncludes: string) {
 describe('webhooks across processes', () => {
   it('a Finrax callback handled by one process and replayed to the next emits nothing there', async () => {
     const path = await tempStatePath();
-    const providers = proxiedAccounts(sandbox, proxy.url);
-    sandbox.control.setFinraxCallbackUrls({ deposit: deadHook });
+    const providers = harness.accounts();
+    harness.sandbox.control.setFinraxCallbackUrls({ deposit: deadHook });
     const created = await runChild({
       providers,
       path,
@@ -60,8 +41,8 @@ describe('webhooks across processes', () => {
     });
     const payment = created.output?.payment as { providerPaymentId: string } | undefined;
     expect(payment, created.stderr).toBeDefined();
-    sandbox.control.pay({ provider: 'finrax', id: payment!.providerPaymentId, kind: 'exact' });
-    sandbox.control.confirm({ provider: 'finrax', id: payment!.providerPaymentId });
+    harness.sandbox.control.pay({ provider: 'finrax', id: payment!.providerPaymentId, kind: 'exact' });
+    harness.sandbox.control.confirm({ provider: 'finrax', id: payment!.providerPaymentId });
     const delivery = await deliveryFor('finrax', payment!.providerPaymentId);
     const job = {
       action: 'webhook' as const,
@@ -81,7 +62,7 @@ describe('webhooks across processes', () => {
 
   it('a DePay callback for a tracking made before the restart is accepted by the new process', async () => {
     const path = await tempStatePath();
-    const providers = proxiedAccounts(sandbox, proxy.url);
+    const providers = harness.accounts();
     const created = await runChild({
       providers,
       path,
@@ -106,7 +87,7 @@ describe('webhooks across processes', () => {
     });
     const payment = created.output?.payment as { providerPaymentId: string } | undefined;
     expect(payment, created.stderr).toBeDefined();
-    sandbox.control.pay({ provider: 'depay', id: payment!.providerPaymentId, confirmations: 20 });
+    harness.sandbox.control.pay({ provider: 'depay', id: payment!.providerPaymentId, confirmations: 20 });
     const delivery = await deliveryFor('depay', payment!.providerPaymentId);
     const job = {
       action: 'webhook' as const,
