@@ -1,46 +1,71 @@
 import type { OtelCounter as Counter, OtelHistogram as Histogram, OtelMeter as Meter } from './otel-types';
 
-/** paymux's metrics, created once per meter. Names and units: docs/observability.md. */
-export interface TelemetryInstruments {
-  /** Client operations, by account, provider, operation and outcome (`ok` / `error`). */
-  calls: Counter;
-  /** How long each client operation took, in seconds. */
-  callDuration: Histogram;
-  /** Provider requests repeated after a retryable failure, by account, provider, endpoint operation and code. */
-  retries: Counter;
-  /** Provider requests the rate limiter held back (1 ms or more), by account, provider and operation. */
-  rateLimitWaits: Counter;
-  /** How long each held-back request waited, in seconds. */
-  rateLimitWaitDuration: Histogram;
-  /** Webhook deliveries, by account, provider and outcome (`accepted`, `duplicate`, `refused`, `failed`). */
-  webhooks: Counter;
+interface InstrumentSpec {
+  kind: 'counter' | 'histogram';
+  name: string;
+  unit: string;
+  description: string;
 }
 
+/** paymux's metrics. Names, units and attributes: docs/observability.md. */
+const INSTRUMENTS = {
+  /** Client operations, by account, provider, operation and outcome (`ok` / `error`). */
+  calls: {
+    kind: 'counter',
+    name: 'paymux.calls',
+    unit: '{call}',
+    description: 'paymux client operations (provider calls), by outcome',
+  },
+  /** How long each client operation took, in seconds. */
+  callDuration: {
+    kind: 'histogram',
+    name: 'paymux.call.duration',
+    unit: 's',
+    description: 'Duration of paymux client operations',
+  },
+  /** Provider requests repeated after a retryable failure, by account, provider, endpoint operation and code. */
+  retries: {
+    kind: 'counter',
+    name: 'paymux.retries',
+    unit: '{retry}',
+    description: 'Provider requests repeated after a retryable failure',
+  },
+  /** Provider requests the rate limiter held back (1 ms or more), by account, provider and operation. */
+  rateLimitWaits: {
+    kind: 'counter',
+    name: 'paymux.rate_limit.waits',
+    unit: '{wait}',
+    description: "Provider requests held back by the account's rate limiter",
+  },
+  /** How long each held-back request waited, in seconds. */
+  rateLimitWaitDuration: {
+    kind: 'histogram',
+    name: 'paymux.rate_limit.wait.duration',
+    unit: 's',
+    description: "Time provider requests spent waiting for the account's rate limiter",
+  },
+  /** Webhook deliveries, by account, provider and outcome (`accepted`, `duplicate`, `refused`, `failed`). */
+  webhooks: {
+    kind: 'counter',
+    name: 'paymux.webhooks',
+    unit: '{delivery}',
+    description: 'Webhook deliveries, by outcome',
+  },
+} as const satisfies Record<string, InstrumentSpec>;
+
+type Instruments = typeof INSTRUMENTS;
+
+/** paymux's metrics, created once per meter (see `INSTRUMENTS` for each one's meaning). */
+export type TelemetryInstruments = {
+  readonly [K in keyof Instruments]: Instruments[K]['kind'] extends 'counter' ? Counter : Histogram;
+};
+
 export function createInstruments(meter: Meter): TelemetryInstruments {
-  return {
-    calls: meter.createCounter('paymux.calls', {
-      description: 'paymux client operations (provider calls), by outcome',
-      unit: '{call}',
-    }),
-    callDuration: meter.createHistogram('paymux.call.duration', {
-      description: 'Duration of paymux client operations',
-      unit: 's',
-    }),
-    retries: meter.createCounter('paymux.retries', {
-      description: 'Provider requests repeated after a retryable failure',
-      unit: '{retry}',
-    }),
-    rateLimitWaits: meter.createCounter('paymux.rate_limit.waits', {
-      description: "Provider requests held back by the account's rate limiter",
-      unit: '{wait}',
-    }),
-    rateLimitWaitDuration: meter.createHistogram('paymux.rate_limit.wait.duration', {
-      description: "Time provider requests spent waiting for the account's rate limiter",
-      unit: 's',
-    }),
-    webhooks: meter.createCounter('paymux.webhooks', {
-      description: 'Webhook deliveries, by outcome',
-      unit: '{delivery}',
-    }),
-  };
+  const created: Record<string, Counter | Histogram> = {};
+  for (const [key, { kind, name, unit, description }] of Object.entries(INSTRUMENTS)) {
+    const options = { description, unit };
+    created[key] =
+      kind === 'counter' ? meter.createCounter(name, options) : meter.createHistogram(name, options);
+  }
+  return created as TelemetryInstruments;
 }
