@@ -9,6 +9,7 @@ const MAYBE_UNSAFE_NUMBER = /[:,[]\s*-?\d(?:[\d.]{15}|[\d.]*[eE])/;
 // which only costs the slow path; whitespace before a colon is counted by the slower regex.
 const KEY_END = /"\s*:/g;
 const SPACED_KEY_END = /"\s+:/;
+const TOP_LEVEL_NUMBER = /^\s*-?\d/;
 
 function losslessParse(text: string): unknown {
   return parse(text, null, (digits: string) => (isSafeNumber(digits) ? Number(digits) : digits));
@@ -50,9 +51,9 @@ function countKeyEnds(text: string): number {
  * parseProviderJson('{"amount": 1.123456789012345678}') // { amount: "1.123456789012345678" }
  */
 export function parseProviderJson(text: string): unknown {
-  const start = text.trimStart();
-  // A bare top-level number has no ":", "," or "[" before it.
-  if (MAYBE_UNSAFE_NUMBER.test(text) || /^-?\d/.test(start)) return losslessParse(text);
+  // A bare top-level number has no ":", "," or "[" before it. Tested in place: trimming would
+  // copy every body.
+  if (MAYBE_UNSAFE_NUMBER.test(text) || TOP_LEVEL_NUMBER.test(text)) return losslessParse(text);
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -122,11 +122,34 @@ export function needsRedaction(value: unknown, redact: Redactor = identity): boo
   return holdsSecret(value, redact, 0, undefined);
 }
 
+/**
+ * The objects a walk has read. A payload has a few dozen at most, so a short array is searched
+ * first: adding a fresh object to a Set makes V8 give it an identity hash, which costs more than
+ * the whole walk of a small object. Large payloads move to a Set, so the walk stays linear.
+ */
+class VisitedObjects {
+  private readonly few: object[] = [];
+  private many: Set<object> | undefined;
+
+  /** Records `value`; false when it was recorded before. */
+  visit(value: object): boolean {
+    if (this.many) {
+      if (this.many.has(value)) return false;
+      this.many.add(value);
+      return true;
+    }
+    if (this.few.includes(value)) return false;
+    this.few.push(value);
+    if (this.few.length > 32) this.many = new Set(this.few);
+    return true;
+  }
+}
+
 function holdsSecret(
   value: unknown,
   redact: Redactor,
   depth: number,
-  seen: Set<object> | undefined,
+  seen: VisitedObjects | undefined,
 ): boolean {
   if (typeof value === 'string') return redact(value) !== value;
   if (value === null || typeof value !== 'object' || depth > MAX_DEPTH) return false;
@@ -134,9 +157,8 @@ function holdsSecret(
   const prototype = isArray ? undefined : Object.getPrototypeOf(value);
   if (!isArray && prototype !== Object.prototype && prototype !== null) return false;
   // An object reached twice (an event's `raw` is its payment's `raw`) is read once.
-  if (seen?.has(value)) return false;
-  const visited = seen ?? new Set<object>();
-  visited.add(value);
+  const visited = seen ?? new VisitedObjects();
+  if (!visited.visit(value)) return false;
   if (isArray) {
     for (const item of value) if (holdsSecret(item, redact, depth + 1, visited)) return true;
     return false;

@@ -102,7 +102,8 @@ export async function parseDepayWebhook(
   const payment = toDepayPayment(tracking, body, {
     account: options.account,
     redact: options.redact,
-    now: () => context.now(),
+    // Bound rather than wrapped in an arrow: no closure to build (and name) on every callback.
+    now: context.now.bind(context),
   });
   const event: PaymentEvent = buildWebhookEvent({
     idParts: [uuid, tracking.status],

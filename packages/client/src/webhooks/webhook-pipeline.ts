@@ -4,6 +4,7 @@ import {
   PaymuxError,
   ProviderResponseError,
   ValidationError,
+  type WebhookContext,
   type WebhookEvent,
   WebhookVerificationError,
 } from '@paymux/core';
@@ -30,6 +31,8 @@ const jsonHeaders = { 'content-type': 'application/json' };
  * expected answer. Verification failure answers 401 (400 for a malformed body) and emits nothing.
  */
 export class WebhookPipeline {
+  private readonly contexts = new Map<string, WebhookContext>();
+
   constructor(
     private readonly registry: ProviderRegistry,
     private readonly store: Store,
@@ -59,11 +62,7 @@ export class WebhookPipeline {
     try {
       parsed = await provider.parseWebhook(
         { rawBody, headers: request.headers, url: request.url, method: request.method },
-        {
-          now: this.now,
-          isKnownObject: (kind, providerId) => this.store.isKnownObject(account, kind, providerId),
-          state: this.registry.accountState(account),
-        },
+        this.contextOf(account),
       );
     } catch (error) {
       observed?.failed(error);
@@ -96,6 +95,25 @@ export class WebhookPipeline {
       events,
       ignored,
     };
+  }
+
+  /**
+   * The context lent to the account's parser, built once per account: a webhook is a hot path,
+   * and the context's closures would otherwise be rebuilt for every delivery. Rebuilt when the
+   * account's state changes (an account registered again under the same name).
+   */
+  private contextOf(account: string): WebhookContext {
+    const state = this.registry.accountState(account);
+    const cached = this.contexts.get(account);
+    if (cached?.state === state) return cached;
+    const store = this.store;
+    const context: WebhookContext = {
+      now: this.now,
+      isKnownObject: (kind, providerId) => store.isKnownObject(account, kind, providerId),
+      state,
+    };
+    this.contexts.set(account, context);
+    return context;
   }
 
   private failure(account: string, error: unknown): WebhookHandleResult {

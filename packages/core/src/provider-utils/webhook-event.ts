@@ -14,7 +14,9 @@ import type { PaymentEvent, PayoutEvent, RefundEvent, VerificationMethod } from 
  * webhookEventId('depay', [uuid, 'success']) // 'depay:3a6c…:success'
  */
 export function webhookEventId(providerType: string, parts: readonly (string | undefined)[]): string {
-  return [providerType, ...parts.map((part) => encodeURIComponent(part ?? ''))].join(':');
+  let id = providerType;
+  for (const part of parts) id += `:${part ? encodeURIComponent(part) : ''}`;
+  return id;
 }
 
 interface EventFields {
@@ -46,22 +48,45 @@ export function buildWebhookEvent(
       | { object: 'refund'; data: Refund }
     ),
 ): PaymentEvent | PayoutEvent | RefundEvent {
-  const { idParts, ...rest } = fields;
-  const id = webhookEventId(fields.providerType, idParts);
-  const common = {
-    id,
-    provider: rest.provider,
-    providerType: rest.providerType,
-    occurredAt: rest.occurredAt,
-    verifiedBy: rest.verifiedBy,
-    raw: rest.raw,
-  };
-  switch (rest.object) {
+  // One literal per kind, no rest or spread: this runs for every webhook, and V8's object rest
+  // and spread take a slow generic path here that cost more than the rest of the function.
+  const id = webhookEventId(fields.providerType, fields.idParts);
+  switch (fields.object) {
     case 'payment':
-      return { ...common, object: 'payment', type: paymentEventType(rest.data), data: rest.data };
+      return {
+        id,
+        provider: fields.provider,
+        providerType: fields.providerType,
+        occurredAt: fields.occurredAt,
+        verifiedBy: fields.verifiedBy,
+        raw: fields.raw,
+        object: 'payment',
+        type: paymentEventType(fields.data),
+        data: fields.data,
+      };
     case 'payout':
-      return { ...common, object: 'payout', type: payoutEventType(rest.data), data: rest.data };
+      return {
+        id,
+        provider: fields.provider,
+        providerType: fields.providerType,
+        occurredAt: fields.occurredAt,
+        verifiedBy: fields.verifiedBy,
+        raw: fields.raw,
+        object: 'payout',
+        type: payoutEventType(fields.data),
+        data: fields.data,
+      };
     case 'refund':
-      return { ...common, object: 'refund', type: refundEventType(rest.data), data: rest.data };
+      return {
+        id,
+        provider: fields.provider,
+        providerType: fields.providerType,
+        occurredAt: fields.occurredAt,
+        verifiedBy: fields.verifiedBy,
+        raw: fields.raw,
+        object: 'refund',
+        type: refundEventType(fields.data),
+        data: fields.data,
+      };
   }
 }
