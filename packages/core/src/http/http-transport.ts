@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { HttpsProxyAgent } from 'https-proxy-agent';
-import { decodeBody } from './decode-body';
+import { NodeExchange } from './node-exchange';
 import { type ProxySetting, type ResolvedProxy, resolveProxy } from './proxy';
 import {
   DEFAULT_MAX_RESPONSE_BYTES,
@@ -30,16 +30,6 @@ export interface NodeTransportOptions extends TransportOptions {
 
 /** @deprecated Use {@link Transport}: a transport is now an object with `send`. */
 export type HttpTransport = Transport['send'];
-
-function flattenHeaders(headers: http.IncomingHttpHeaders): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const key in headers) {
-    const value = headers[key];
-    if (value === undefined) continue;
-    result[key] = typeof value === 'string' ? value : value.join(', ');
-  }
-  return result;
-}
 
 function proxyAgent(proxy: ResolvedProxy | undefined): http.Agent | undefined {
   if (!proxy) return undefined;
@@ -142,82 +132,17 @@ export function createNodeTransport(options: NodeTransportOptions = {}): Transpo
       const headers: Record<string, string> = { 'accept-encoding': 'gzip, deflate, br' };
       for (const name in request.headers) headers[name] = request.headers[name]!;
       if (request.body !== undefined) headers['content-length'] = String(Buffer.byteLength(request.body));
-
-      let settled = false;
-      let req: http.ClientRequest | undefined;
-      let timer: NodeJS.Timeout | undefined;
-      const finish = (error: TransportError | undefined, response?: TransportResponse) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
-        if (error) {
-          req?.destroy();
-          reject(error);
-        } else resolve(response!);
-      };
-      const fail = (error: Error & { code?: string }) =>
-        finish(
-          error instanceof TransportError
-            ? error
-            : new TransportError(error.message, error.code ?? 'ECONNRESET', { cause: error }),
-        );
-      const onAbort = () =>
-        finish(new TransportError('the request was cancelled', 'ERR_CANCELED', { cause: signal?.reason }));
-
+      let req: http.ClientRequest;
       try {
-        req = (isHttps ? https : http).request(
-          {
-            protocol: url.protocol,
-            hostname: url.hostname,
-            port: url.port || undefined,
-            path: url.path,
-            method: request.method,
-            headers,
-            agent: agentFor(url, isHttps),
-          },
-          (res) => {
-            const chunks: Buffer[] = [];
-            let size = 0;
-            res.on('data', (chunk: Buffer) => {
-              size += chunk.length;
-              if (size > maxResponseBytes) {
-                finish(
-                  new TransportError(
-                    `the response exceeded ${maxResponseBytes} bytes`,
-                    'ERR_RESPONSE_TOO_LARGE',
-                  ),
-                );
-                return;
-              }
-              chunks.push(chunk);
-            });
-            res.on('error', fail);
-            res.on('aborted', () =>
-              fail(Object.assign(new Error('the response was cut short'), { code: 'ECONNRESET' })),
-            );
-            res.on('end', () => {
-              if (!res.complete) {
-                fail(Object.assign(new Error('the response was cut short'), { code: 'ECONNRESET' }));
-                return;
-              }
-              let body: Buffer;
-              try {
-                const raw = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
-                body = decodeBody(raw, res.headers['content-encoding'], maxResponseBytes);
-              } catch (error) {
-                // decodeBody throws only TransportErrors.
-                fail(error as TransportError);
-                return;
-              }
-              finish(undefined, {
-                status: res.statusCode ?? 0,
-                headers: flattenHeaders(res.headers),
-                rawBody: body.toString('utf8'),
-              });
-            });
-          },
-        );
+        req = (isHttps ? https : http).request({
+          protocol: url.protocol,
+          hostname: url.hostname,
+          port: url.port || undefined,
+          path: url.path,
+          method: request.method,
+          headers,
+          agent: agentFor(url, isHttps),
+        });
       } catch (error) {
         // Node refuses a malformed request (a header with a line break) before sending anything.
         const code = (error as { code?: string }).code ?? 'ERR_INVALID_REQUEST';
@@ -230,13 +155,7 @@ export function createNodeTransport(options: NodeTransportOptions = {}): Transpo
         );
         return;
       }
-      timer = setTimeout(
-        () => fail(new TransportError(`timeout of ${request.timeoutMs}ms exceeded`, 'ETIMEDOUT')),
-        request.timeoutMs,
-      );
-      signal?.addEventListener('abort', onAbort, { once: true });
-      req.on('error', fail);
-      req.end(request.body);
+      new NodeExchange(resolve, reject, signal, request.timeoutMs, maxResponseBytes).start(req, request.body);
     });
   return { name: 'node', send, proxies };
 }
