@@ -151,4 +151,37 @@ describe('RateLimiter', () => {
     expect(results.every((result) => result.status === 'rejected')).toBe(true);
     expect(stored).toBe(5);
   });
+
+  it('keeps only the starts of the last window when there is no per-second limit', async () => {
+    let now = 0;
+    for (const limits of [{}, { inFlight: 4 }]) {
+      const limiter = new RateLimiter({ ...limits, now: () => now });
+      for (let index = 0; index < 5_000; index += 1) {
+        now += 10;
+        await limiter.schedule(async () => index);
+      }
+      // The queued path frees its slot a turn after the task settled.
+      await new Promise((resolve) => setImmediate(resolve));
+      // 100 starts per simulated second, 1.1 s window: 110 counted, none of the 4,890 before.
+      expect(limiter.stats()).toMatchObject({ inFlight: 0, queued: 0, startsInLastSecond: 110 });
+      expect((limiter as unknown as { starts: number[] }).starts).toHaveLength(110);
+    }
+  });
+
+  it('runs a task of a limiter without limits at once, reporting it in flight', async () => {
+    const limiter = new RateLimiter();
+    let release: () => void = () => {};
+    const running = limiter.schedule(
+      () => new Promise<string>((resolve) => (release = () => resolve('done'))),
+    );
+    expect(limiter.stats()).toMatchObject({ inFlight: 1, queued: 0, startsInLastSecond: 1 });
+    release();
+    await expect(running).resolves.toBe('done');
+    expect(limiter.stats().inFlight).toBe(0);
+    const failing = limiter.schedule(() => {
+      throw new Error('sync failure');
+    });
+    await expect(failing).rejects.toThrow('sync failure');
+    expect(limiter.stats().inFlight).toBe(0);
+  });
 });

@@ -98,6 +98,8 @@ export class RateLimiter {
   private readonly holder: string;
   /** The shared slots, when there is a per-second or in-flight limit to share (else no store call). */
   private readonly slots: SharedRateLimits | undefined;
+  /** There is a per-second or an in-flight limit: requests may wait in the queue. */
+  private readonly paced: boolean;
 
   constructor(private readonly options: RateLimiterOptions = {}) {
     this.limits = {
@@ -110,8 +112,8 @@ export class RateLimiter {
     this.now = options.now ?? (() => performance.now());
     this.date = options.date ?? (() => new Date());
     this.holder = options.shared?.holder ?? randomUUID();
-    const paced = options.requestsPerSecond !== undefined || options.inFlight !== undefined;
-    this.slots = paced ? options.shared : undefined;
+    this.paced = options.requestsPerSecond !== undefined || options.inFlight !== undefined;
+    this.slots = this.paced ? options.shared : undefined;
   }
 
   /** True when the limits are shared with other instances through a store. */
@@ -120,8 +122,15 @@ export class RateLimiter {
   }
 
   /** Runs `task` as soon as the limits allow. Rejects with `RateLimitError` when the daily quota is spent. */
-  async schedule<T>(task: () => Promise<T>, priority: Priority = 'high'): Promise<T> {
-    await this.takeDailyQuota();
+  schedule<T>(task: () => Promise<T>, priority: Priority = 'high'): Promise<T> {
+    // Without a daily limit there is nothing to count first, and no turn of the queue to wait.
+    if (this.limits.requestsPerDay === undefined) return this.start(task, priority);
+    return this.takeDailyQuota().then(() => this.start(task, priority));
+  }
+
+  private start<T>(task: () => Promise<T>, priority: Priority): Promise<T> {
+    // Nothing to pace (Finrax publishes no limits): nothing is ever held back, so no queue entry.
+    if (!this.paced) return this.runUnpaced(task);
     const observer = currentProviderCallObserver();
     const queuedAt = observer ? this.now() : 0;
     // Set once `drain` did not start the task at once: only a held-back request has waited.
@@ -151,6 +160,16 @@ export class RateLimiter {
     });
   }
 
+  private async runUnpaced<T>(task: () => Promise<T>): Promise<T> {
+    this.recordStart(this.now());
+    this.inFlight += 1;
+    try {
+      return await task();
+    } finally {
+      this.inFlight -= 1;
+    }
+  }
+
   /** How busy the limiter is, from 0 (idle) to 1 (at a limit, with a queue). The tracker stretches its intervals by it. */
   pressure(): number {
     const perSecond = this.limits.requestsPerSecond;
@@ -174,6 +193,25 @@ export class RateLimiter {
   remainingToday(): number {
     const limit = this.limits.requestsPerDay;
     return limit === undefined ? Number.POSITIVE_INFINITY : Math.max(0, limit - this.usedToday);
+  }
+
+  /**
+   * Remembers a start for the sliding window and `stats()`. Only the starts the window can still
+   * count are kept: the last `requestsPerSecond` of them, or without that limit the last window's,
+   * so that a limiter without limits does not keep every start of the process's life.
+   */
+  private recordStart(now: number): void {
+    const { starts } = this;
+    starts.push(now);
+    const perSecond = this.limits.requestsPerSecond;
+    if (perSecond !== undefined) {
+      if (starts.length > perSecond) starts.splice(0, starts.length - perSecond);
+      return;
+    }
+    const since = now - this.windowMs;
+    let stale = 0;
+    while (starts[stale]! <= since) stale += 1;
+    if (stale > 0) starts.splice(0, stale);
   }
 
   private startsInWindow(): number {
@@ -253,9 +291,7 @@ export class RateLimiter {
         }
       }
       const waiter = (this.high.length > 0 ? this.high : this.low).shift()!;
-      this.starts.push(now);
-      if (perSecond !== undefined && this.starts.length > perSecond)
-        this.starts.splice(0, this.starts.length - perSecond);
+      this.recordStart(now);
       this.inFlight += 1;
       waiter.run();
     }
@@ -292,10 +328,7 @@ export class RateLimiter {
             this.releaseShared(answer.slotId, false);
             return;
           }
-          this.starts.push(this.now());
-          const perSecond = this.limits.requestsPerSecond;
-          if (perSecond !== undefined && this.starts.length > perSecond)
-            this.starts.splice(0, this.starts.length - perSecond);
+          this.recordStart(this.now());
           this.inFlight += 1;
           waiter.run(answer.slotId);
           this.drain();
