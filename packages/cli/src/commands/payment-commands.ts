@@ -1,22 +1,9 @@
 import type { CreatePaymentInput, Payment } from '@paymux/core';
 import { type CliCommand, stringOption } from '../command';
 import { formatPayment } from '../format-human';
-import {
-  amountOption,
-  defined,
-  integerOption,
-  metadataOption,
-  readDataOption,
-  requireOption,
-  waitSettings,
-} from '../input-options';
-import {
-  createCommandOptions,
-  createThenOutput,
-  getRecordCommand,
-  type TrackedRecordKind,
-  waitHelp,
-} from './tracked-record-commands';
+import { defined, integerOption } from '../input-options';
+import { createRecordCommand } from './create-record-command';
+import { getRecordCommand, type TrackedRecordKind } from './tracked-record-commands';
 
 const paymentKind: TrackedRecordKind<Payment> = {
   noun: 'payment',
@@ -30,11 +17,11 @@ const paymentKind: TrackedRecordKind<Payment> = {
     `${confirmations.current}${confirmations.required === undefined ? '' : `/${confirmations.required}`}`,
 };
 
-export const createPaymentCommand: CliCommand = {
+export const createPaymentCommand: CliCommand = createRecordCommand(paymentKind, {
   path: ['payments', 'create'],
   summary: 'create a payment',
   usage: 'payments create --reference <ref> --amount <decimal> --currency <code> [options]',
-  options: createCommandOptions({
+  options: {
     'pay-with': { type: 'string' },
     network: { type: 'string' },
     flow: { type: 'string' },
@@ -43,7 +30,7 @@ export const createPaymentCommand: CliCommand = {
     'cancel-url': { type: 'string' },
     'webhook-url': { type: 'string' },
     'expires-in': { type: 'string' },
-  }),
+  },
   optionHelp: [
     ['--reference <ref>', 'your order id (also the default idempotency key)'],
     ['--amount <decimal>', 'amount to charge, e.g. 25.00'],
@@ -56,55 +43,31 @@ export const createPaymentCommand: CliCommand = {
     ['--return-url <url>, --cancel-url <url>', 'where the hosted page sends the customer'],
     ['--webhook-url <url>', 'notification URL for this payment'],
     ['--expires-in <minutes>', 'how long the payment stays open'],
-    ['--metadata <key=value>', 'repeatable'],
-    ['--idempotency-key <key>', 'repeat-safe key (default: the reference)'],
-    ['--data <json|@file>', 'the full createPayment input as JSON; options override its fields'],
-    ...waitHelp(paymentKind),
   ],
   examples: [
     'paymux payments create --reference order-1 --amount 25.00 --currency EUR',
     'paymux payments create --reference order-2 --amount 10 --currency EUR --pay-with USDT --network tron --flow deposit_address --wait',
   ],
-  needsConfig: true,
-  async run(context) {
-    const command = 'payments create';
-    const { values } = context;
-    const wait = waitSettings(values, command);
-    const data = await readDataOption(values, context.io.cwd, command);
+  operation: 'createPayment',
+  fields(values, data, command) {
     const payWith = stringOption(values, 'pay-with');
-    const amount = amountOption(values, command);
-    const currency = stringOption(values, 'currency');
-    const dataAmount = (data.amount ?? {}) as Record<string, unknown>;
-    if (amount === undefined && data.amount === undefined) requireOption(values, 'amount', command);
-    if (currency === undefined && dataAmount.currency === undefined)
-      requireOption(values, 'currency', command);
-    if (stringOption(values, 'reference') === undefined && data.reference === undefined) {
-      requireOption(values, 'reference', command);
-    }
     const network = stringOption(values, 'network');
-    const input = {
-      ...data,
+    return {
       ...defined({
-        reference: stringOption(values, 'reference'),
         flow: stringOption(values, 'flow'),
         description: stringOption(values, 'description'),
         returnUrl: stringOption(values, 'return-url'),
         cancelUrl: stringOption(values, 'cancel-url'),
         webhookUrl: stringOption(values, 'webhook-url'),
         expiresInMinutes: integerOption(values, 'expires-in', { min: 1, max: 43_200 }, command),
-        metadata: metadataOption(values, command),
-        idempotencyKey: stringOption(values, 'idempotency-key'),
       }),
-      amount: { ...dataAmount, ...defined({ amount, currency }) },
       ...(payWith === undefined && network === undefined
         ? {}
         : { payWith: { ...(data.payWith as object | undefined), ...defined({ symbol: payWith, network }) } }),
-    } as CreatePaymentInput;
-    return createThenOutput(context, paymentKind, wait, (paymux, account) =>
-      paymux.createPayment(input, { account }),
-    );
+    };
   },
-};
+  create: (paymux, input, account) => paymux.createPayment(input as CreatePaymentInput, { account }),
+});
 
 export const getPaymentCommand: CliCommand = getRecordCommand(paymentKind, {
   path: ['payments', 'get'],

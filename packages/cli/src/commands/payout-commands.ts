@@ -1,21 +1,9 @@
 import type { CreatePayoutInput, Payout } from '@paymux/core';
 import { type CliCommand, stringOption } from '../command';
 import { formatPayout } from '../format-human';
-import {
-  amountOption,
-  defined,
-  metadataOption,
-  readDataOption,
-  requireOption,
-  waitSettings,
-} from '../input-options';
-import {
-  createCommandOptions,
-  createThenOutput,
-  getRecordCommand,
-  type TrackedRecordKind,
-  waitHelp,
-} from './tracked-record-commands';
+import { defined } from '../input-options';
+import { createRecordCommand } from './create-record-command';
+import { getRecordCommand, type TrackedRecordKind } from './tracked-record-commands';
 
 const payoutKind: TrackedRecordKind<Payout> = {
   noun: 'payout',
@@ -26,18 +14,18 @@ const payoutKind: TrackedRecordKind<Payout> = {
   format: formatPayout,
 };
 
-export const createPayoutCommand: CliCommand = {
+export const createPayoutCommand: CliCommand = createRecordCommand(payoutKind, {
   path: ['payouts', 'create'],
   summary: 'send a payout',
   usage:
     'payouts create --reference <ref> --amount <decimal> --currency <code> --asset <symbol> --network <id> --address <address> [options]',
-  options: createCommandOptions({
+  options: {
     asset: { type: 'string' },
     network: { type: 'string' },
     address: { type: 'string' },
     memo: { type: 'string' },
     description: { type: 'string' },
-  }),
+  },
   optionHelp: [
     ['--reference <ref>', 'your payout id (also the default idempotency key)'],
     ['--amount <decimal>', 'amount to send'],
@@ -48,60 +36,42 @@ export const createPayoutCommand: CliCommand = {
     ['--memo <memo>', 'destination tag or memo'],
     ['-a, --account <name>', 'account to use (default: routing)'],
     ['--description <text>', 'a note kept with the payout'],
-    ['--metadata <key=value>', 'repeatable'],
-    ['--idempotency-key <key>', 'repeat-safe key (default: the reference)'],
-    ['--data <json|@file>', 'the full createPayout input as JSON; options override its fields'],
-    ...waitHelp(payoutKind),
   ],
   examples: [
     'paymux payouts create --reference payout-1 --amount 25 --currency USDT --asset USDT --network tron --address TXYZ…',
   ],
-  needsConfig: true,
-  async run(context) {
-    const command = 'payouts create';
-    const { values } = context;
-    const wait = waitSettings(values, command);
-    const data = await readDataOption(values, context.io.cwd, command);
-    const dataAmount = (data.amount ?? {}) as Record<string, unknown>;
-    const dataDestination = (data.destination ?? {}) as Record<string, unknown>;
-    const dataAsset = (dataDestination.asset ?? {}) as Record<string, unknown>;
-    const required: [string, unknown][] = [
-      ['reference', data.reference],
-      ['amount', dataAmount.amount],
-      ['currency', dataAmount.currency],
-      ['asset', dataAsset.symbol],
-      ['network', dataAsset.network],
-      ['address', dataDestination.address],
+  operation: 'createPayout',
+  required(data) {
+    const { destination, asset } = destinationOf(data);
+    return [
+      ['asset', asset.symbol],
+      ['network', asset.network],
+      ['address', destination.address],
     ];
-    for (const [name, fromData] of required) {
-      if (fromData === undefined) requireOption(values, name, command);
-    }
-    const input = {
-      ...data,
-      ...defined({
-        reference: stringOption(values, 'reference'),
-        description: stringOption(values, 'description'),
-        metadata: metadataOption(values, command),
-        idempotencyKey: stringOption(values, 'idempotency-key'),
-      }),
-      amount: {
-        ...dataAmount,
-        ...defined({ amount: amountOption(values, command), currency: stringOption(values, 'currency') }),
-      },
+  },
+  fields(values, data) {
+    const { destination, asset } = destinationOf(data);
+    return {
+      ...defined({ description: stringOption(values, 'description') }),
       destination: {
-        ...dataDestination,
+        ...destination,
         ...defined({ address: stringOption(values, 'address'), memo: stringOption(values, 'memo') }),
         asset: {
-          ...dataAsset,
+          ...asset,
           ...defined({ symbol: stringOption(values, 'asset'), network: stringOption(values, 'network') }),
         },
       },
-    } as CreatePayoutInput;
-    return createThenOutput(context, payoutKind, wait, (paymux, account) =>
-      paymux.createPayout(input, { account }),
-    );
+    };
   },
-};
+  create: (paymux, input, account) => paymux.createPayout(input as CreatePayoutInput, { account }),
+});
+
+/** `--data`'s destination and its asset, `{}` where absent. */
+function destinationOf(data: Record<string, unknown>) {
+  const destination = (data.destination ?? {}) as Record<string, unknown>;
+  const asset = (destination.asset ?? {}) as Record<string, unknown>;
+  return { destination, asset };
+}
 
 export const getPayoutCommand: CliCommand = getRecordCommand(payoutKind, {
   path: ['payouts', 'get'],
