@@ -1,11 +1,11 @@
 import {
   accountStateOrMemory,
   ConfigurationError,
+  definePlugin,
   defineProvider,
   type PaymentProvider,
   type ProviderCapabilities,
   type ProviderContext,
-  type ProviderPlugin,
 } from '@paymux/core';
 import { defexaCapabilities } from './defexa-capabilities';
 import { type DefexaClient, createDefexaClient } from './defexa-client';
@@ -15,6 +15,13 @@ import { DefexaPaymentMemory } from './defexa-payment-memory';
 import { createDefexaPayoutBatch, getDefexaPayoutBatch } from './defexa-payout-batches';
 import { createDefexaPayment, getDefexaPayment, listDefexaPayments } from './defexa-payments';
 import { createDefexaPayout, getDefexaPayout, listDefexaPayouts } from './defexa-payouts';
+import {
+  defexaCreatePaymentOptionsSchema,
+  defexaListPaymentsOptionsSchema,
+  defexaListPayoutsOptionsSchema,
+  defexaPayoutOptionsSchema,
+  defexaRefundOptionsSchema,
+} from './defexa-provider-options';
 import { createDefexaRefund } from './defexa-refunds';
 import { type DefexaSettingsInput, defexaBaseUrl, defexaSettingsSchema } from './defexa-settings';
 import { parseDefexaWebhook } from './defexa-webhook';
@@ -94,19 +101,34 @@ export function createDefexa(settingsInput: DefexaSettingsInput, context?: Provi
   }) as DefexaProvider;
 }
 
+// The schemas of `providerOptions.defexa` per operation: the very constants the operations parse
+// their options with, so what the client's types accept is what runs.
+const defexaProviderOptionsSchemas = {
+  createPayment: defexaCreatePaymentOptionsSchema,
+  listPayments: defexaListPaymentsOptionsSchema,
+  createRefund: defexaRefundOptionsSchema,
+  createPayout: defexaPayoutOptionsSchema,
+  createPayoutBatch: defexaPayoutOptionsSchema,
+  estimatePayoutFee: defexaPayoutOptionsSchema,
+  listPayouts: defexaListPayoutsOptionsSchema,
+} as const;
+
 /**
- * The Defexa plugin for `createPaymux({ plugins: [defexa] })`.
+ * The Defexa plugin for `createPaymux({ plugins: [defexa] })`. Its `providerOptionsSchemas` type
+ * each call's `providerOptions.defexa`.
  *
  * @example
- * createPaymux({ plugins: [defexa], providers: { crypto: { type: 'defexa', merchantPrivateKey: env('DEFEXA_KEY') } } });
+ * const paymux = createPaymux({ plugins: [defexa], providers: { crypto: { type: 'defexa', merchantPrivateKey: env('DEFEXA_KEY') } } });
+ * await paymux.createPayment({ reference, amount, providerOptions: { defexa: { payFeeForClient: true } } });
  */
-export const defexa: ProviderPlugin<typeof defexaSettingsSchema, DefexaClient> = {
+export const defexa = definePlugin({
   type: 'defexa',
   settingsSchema: defexaSettingsSchema,
   capabilities: defexaCapabilities,
   secretFields: ['merchantPrivateKey'],
-  create: (settings, context) => createDefexa(settings, context),
-};
+  providerOptionsSchemas: defexaProviderOptionsSchemas,
+  create: (settings, context): DefexaProvider => createDefexa(settings, context),
+});
 
 /** Alias of {@link defexa}, the name every adapter exports. */
 export const plugin = defexa;

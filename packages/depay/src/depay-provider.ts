@@ -4,12 +4,12 @@ import {
   ConfigurationError,
   createHttpClient,
   createRedactor,
+  definePlugin,
   defineProvider,
   DuplicateReferenceError,
   type PaymentProvider,
   parseInput,
   type ProviderContext,
-  type ProviderPlugin,
   RateLimiter,
   resolveBaseUrl,
 } from '@paymux/core';
@@ -18,11 +18,11 @@ import { depayCapabilities } from './depay-capabilities';
 import { type DepayClient, createDepayClient } from './depay-client';
 import { mapDepayError } from './depay-error';
 import { rememberDepayTracking } from './depay-known-trackings';
-import { getDepayBalances, getDepayQuote } from './depay-market';
+import { depayQuoteOptionsSchema, getDepayBalances, getDepayQuote } from './depay-market';
 import { toDepayPayment } from './depay-payment-mapper';
 import { loadDepayPublicKey } from './depay-public-key';
 import { releaseDepayPayment } from './depay-release';
-import { planDepayPayment } from './depay-payments';
+import { depayPaymentOptionsSchema, planDepayPayment } from './depay-payments';
 import {
   DEPAY_PUBLIC_KEY,
   type DepaySettingsInput,
@@ -159,15 +159,20 @@ export function createDepay(settingsInput: DepaySettingsInput, context?: Provide
 }
 
 /**
- * The DePay plugin for `createPaymux({ plugins: [depay] })`.
+ * The DePay plugin for `createPaymux({ plugins: [depay] })`. Its `providerOptionsSchemas` are the
+ * schemas `createPayment` and `getQuote` parse `providerOptions.depay` with, so each call's options
+ * are typed as they are checked at run time (`createPayment` needs them: a tracking needs its
+ * transaction).
  *
  * @example
- * createPaymux({ plugins: [depay], providers: { wallet: { type: 'depay', apiKey: env('DEPAY_KEY') } } });
+ * const paymux = createPaymux({ plugins: [depay], providers: { wallet: { type: 'depay', apiKey: env('DEPAY_KEY') } } });
+ * await paymux.getQuote({ amount, payWith: { symbol: 'USDC', network: 'ethereum' }, providerOptions: { depay: { token } } });
  */
-export const plugin: ProviderPlugin<typeof depaySettingsSchema, DepayClient> = {
+export const plugin = definePlugin({
   type: 'depay',
   settingsSchema: depaySettingsSchema,
   capabilities: depayCapabilities,
   secretFields: ['apiKey', 'uuidSecret'],
-  create: (settings, context) => createDepay(settings, context),
-};
+  providerOptionsSchemas: { createPayment: depayPaymentOptionsSchema, getQuote: depayQuoteOptionsSchema },
+  create: (settings, context): DepayProvider => createDepay(settings, context),
+});

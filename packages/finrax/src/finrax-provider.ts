@@ -1,10 +1,10 @@
 import {
   accountStateOrMemory,
   ConfigurationError,
+  definePlugin,
   defineProvider,
   type PaymentProvider,
   type ProviderContext,
-  type ProviderPlugin,
   parseInput,
 } from '@paymux/core';
 import { loadFinraxCallbackKey } from './finrax-callback-key';
@@ -14,6 +14,11 @@ import type { FinraxMappingContext } from './finrax-payment-mapper';
 import { createFinraxPaymentOperations } from './finrax-payments';
 import { createFinraxRefundOperations } from './finrax-refunds';
 import { createFinraxPayoutOperations } from './finrax-payouts';
+import {
+  finraxNoOptionsSchema,
+  finraxPaymentOptionsSchema,
+  finraxPayoutOptionsSchema,
+} from './finrax-provider-options';
 import { type FinraxSettingsInput, finraxSettingsSchema } from './finrax-settings';
 import { createFinraxWebhookParser } from './finrax-webhook';
 
@@ -93,20 +98,36 @@ export function createFinrax(
 }
 
 /**
+ * The schemas of `providerOptions.finrax` per operation: the very constants the operations parse
+ * their options with, so what the client's types accept is what runs.
+ */
+const finraxProviderOptionsSchemas = {
+  createPayment: finraxPaymentOptionsSchema,
+  listPayments: finraxNoOptionsSchema,
+  getQuote: finraxNoOptionsSchema,
+  createPayout: finraxPayoutOptionsSchema,
+  listPayouts: finraxNoOptionsSchema,
+  estimatePayoutFee: finraxNoOptionsSchema,
+} as const;
+
+/**
  * The plug-in the paymux client registers: `createPaymux({ plugins: [finrax], providers: { main:
- * { type: 'finrax', ... } } })`.
+ * { type: 'finrax', ... } } })`. Its `providerOptionsSchemas` type each call's
+ * `providerOptions.finrax`.
  *
  * @example
  * import { plugin as finrax } from '@paymux/finrax';
  * const paymux = createPaymux({ plugins: [finrax], providers: { main: { type: 'finrax', apiKey, apiSecret, businessId } } });
+ * await paymux.createPayment({ reference, amount, providerOptions: { finrax: { rateType: 'FIXED' } } });
  */
-export const plugin = {
+export const plugin = definePlugin({
   type: 'finrax',
   settingsSchema: finraxSettingsSchema,
   capabilities: finraxCapabilities,
   secretFields: ['apiKey', 'apiSecret'],
-  create: (settings, context) => createFinrax(settings, context),
-} as const satisfies ProviderPlugin<typeof finraxSettingsSchema, FinraxClient>;
+  providerOptionsSchemas: finraxProviderOptionsSchemas,
+  create: (settings, context): FinraxProvider => createFinrax(settings, context),
+});
 
 /** The plug-in, by the provider's name: `import { finrax } from '@paymux/finrax'`. */
 export const finrax = plugin;

@@ -1,15 +1,16 @@
 import {
   accountStateOrMemory,
   ConfigurationError,
+  definePlugin,
   defineProvider,
   type PaymentProvider,
   type ProviderContext,
-  type ProviderPlugin,
   resolveBaseUrl,
 } from '@paymux/core';
 import { forumpayCapabilities } from './forumpay-capabilities';
 import { createForumpayClient, type ForumpayClient } from './forumpay-client';
 import { createForumpayCurrencyMap } from './forumpay-networks';
+import { forumpayOptionsSchemas } from './forumpay-options';
 import { createForumpayOperations } from './forumpay-payments';
 import { createForumpayRefundOperations } from './forumpay-refunds';
 import { createForumpayPaymentMemory } from './forumpay-payment-memory';
@@ -104,18 +105,22 @@ export function createForumpay(
 
 /**
  * The plugin the paymux client registers: `createPaymux({ plugins: [forumpay], providers: { pos: { type: 'forumpay', … } } })`.
+ * Its `providerOptionsSchemas` are the map the operations parse `providerOptions.forumpay` with,
+ * so they type each call's options exactly as they are checked at run time.
  *
  * @example
  * import { forumpay } from '@paymux/forumpay';
  * const paymux = createPaymux({ plugins: [forumpay], providers: { pos: { type: 'forumpay', user, secret, posId: 'WEB1' } } });
+ * await paymux.createPayment({ reference, amount, payWith, providerOptions: { forumpay: { payerEmail: 'a@b.example' } } });
  */
-export const forumpay: ProviderPlugin<typeof forumpaySettingsSchema, ForumpayClient> = {
+export const forumpay = definePlugin({
   type: FORUMPAY_TYPE,
   settingsSchema: forumpaySettingsSchema,
   capabilities: forumpayCapabilities,
   secretFields: forumpaySecretFields,
-  create: (settings, context) => createForumpay(settings, context),
-};
+  providerOptionsSchemas: forumpayOptionsSchemas,
+  create: (settings, context): ForumpayProvider => createForumpay(settings, context),
+});
 
 /** Same object as `forumpay`, under the name the architecture gives every adapter's plugin. */
 export const plugin = forumpay;

@@ -104,6 +104,7 @@ describe('input a provider would round, ignore or mislabel', () => {
       client().createPayment({
         reference: 'order-p3',
         amount: { amount: '10', currency: 'EUR' },
+        // @ts-expect-error finarx is no plugin's type: what is under test is the runtime check
         providerOptions: { finarx: { rateType: 'FIXED' } },
       }),
     );

@@ -24,7 +24,7 @@ beforeAll(async () => {
   sandbox = await startSandbox({ timeScale: 0.001 });
   const { depay: depayInfo, forumpay: forumpayInfo } = sandbox.providers;
   const depayAccount = {
-    type: 'depay',
+    type: 'depay' as const,
     apiKey: depayInfo.apiKey,
     baseUrl: depayInfo.baseUrl,
     publicKey: depayInfo.callbackPublicKey,
