@@ -30,6 +30,7 @@ export * from './redaction';
 export * from './signatures';
 export * from './status-map';
 export * from './provider/provider-settings';
+export * from './store/known-object-cache';
 export * from './store/memory-store';
 export * from './store/store';
 export * from './store/store-keys';

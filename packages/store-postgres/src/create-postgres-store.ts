@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  KnownObjectCache,
   ConfigurationError,
   type IdempotencyRecord,
   type ObjectState,
@@ -190,6 +191,7 @@ function postgresStoreOn(
   // The webhooks in flight together: one statement, one round trip (postgres-claim-batch.ts).
   const claimAndSet = createPostgresClaimBatch(pool, sql.claimAndSetBatch);
 
+  const knownObjects = new KnownObjectCache();
   const store: Store = {
     async claimEventId(eventId) {
       if (++claimsSincePurge >= PURGE_EVERY_CLAIMS) await purgeEvents();
@@ -243,9 +245,14 @@ function postgresStoreOn(
 
     async rememberObject(account, kind, providerId) {
       await pool.query({ ...sql.remember, values: [account, kind, providerId] });
+      knownObjects.add(account, kind, providerId);
     },
     async isKnownObject(account, kind, providerId) {
-      return (await rows(sql.isKnown, [account, kind, providerId])).length > 0;
+      // A webhook asks this before its claim: answered from memory, it costs no round trip.
+      if (knownObjects.has(account, kind, providerId)) return true;
+      const known = (await rows(sql.isKnown, [account, kind, providerId])).length > 0;
+      if (known) knownObjects.add(account, kind, providerId);
+      return known;
     },
 
     async getValue(namespace, key) {

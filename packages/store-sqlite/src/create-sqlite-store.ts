@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import {
+  KnownObjectCache,
   ConfigurationError,
   type IdempotencyRecord,
   type ObjectState,
@@ -198,6 +199,7 @@ function sqliteStoreOn(db: Database.Database, clock: () => number, retentionMs: 
   };
   purgeEvents();
 
+  const knownObjects = new KnownObjectCache();
   const store: Store = {
     async claimEventId(eventId) {
       if (++claimsSincePurge >= PURGE_EVERY_CLAIMS) purgeEvents();
@@ -246,9 +248,13 @@ function sqliteStoreOn(db: Database.Database, clock: () => number, retentionMs: 
 
     async rememberObject(account, kind, providerId) {
       statements.remember.run(account, kind, providerId);
+      knownObjects.add(account, kind, providerId);
     },
     async isKnownObject(account, kind, providerId) {
-      return statements.isKnown.get(account, kind, providerId) !== undefined;
+      if (knownObjects.has(account, kind, providerId)) return true;
+      const known = statements.isKnown.get(account, kind, providerId) !== undefined;
+      if (known) knownObjects.add(account, kind, providerId);
+      return known;
     },
 
     async getValue(namespace, key) {

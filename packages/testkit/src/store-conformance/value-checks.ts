@@ -16,6 +16,23 @@ export function registerValueChecks(context: StoreConformanceContext): void {
     expect(await store.isKnownObject('main', 'payment', 'p2')).toBe(false);
   });
 
+  it.skipIf(!context.canReopen)(
+    'knows an object another instance remembered, also after answering unknown',
+    async () => {
+      // Stores may keep positive answers in memory; an object unknown here a moment ago and
+      // remembered by another instance since must still be found.
+      const store = await context.fresh();
+      const other = await context.sibling(store);
+      if (!other) return;
+      expect(await store.isKnownObject('main', 'payment', 'elsewhere')).toBe(false);
+      await other.rememberObject('main', 'payment', 'elsewhere');
+      expect(await store.isKnownObject('main', 'payment', 'elsewhere')).toBe(true);
+      expect(await store.isKnownObject('main', 'payment', 'elsewhere')).toBe(true);
+      await store.rememberObject('main', 'payout', 'here');
+      expect(await other.isKnownObject('main', 'payout', 'here')).toBe(true);
+    },
+  );
+
   it('keeps values per namespace, of every JSON type, null distinct from absent', async () => {
     const store = await context.fresh();
     const values: Record<string, StoredValue> = {
