@@ -10,7 +10,7 @@ import { createRedactor, redactDeep, type Redactor } from '../redaction';
 import { currentProviderCallObserver } from '../telemetry/provider-call-observer';
 import { errorFromHttpStatus } from './http-status-error';
 import { chooseTransport } from './client-transport';
-import type { TransportResponse } from './http-transport';
+import type { TransportRequest, TransportResponse } from './http-transport';
 import type { ProxySetting } from './proxy';
 import { credentialRedactor, redactSecretQuery } from './request-secrets';
 import { requestMayHaveCommitted } from '../provider-utils/write-outcome';
@@ -282,143 +282,136 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   ): Promise<HttpResult<z.output<Schema>>> {
     // Every attempt's request, so that an error never carries a credential any of them sent.
     const sent: PreparedRequest[] = [];
+    // One async function for all the attempts and the scrubbing: no promise layer per call.
     try {
-      return await attempts(spec, sent);
-    } catch (error) {
-      throw scrubErrorSecrets(error, errorRedactor(sent));
-    }
-  }
-
-  async function attempts<Schema extends z.ZodType>(
-    spec: RequestSpec<Schema>,
-    sent: PreparedRequest[],
-  ): Promise<HttpResult<z.output<Schema>>> {
-    const safeToRepeat = spec.idempotent ?? spec.method === 'GET';
-    const observer = currentProviderCallObserver();
-    for (let attempt = 1; ; attempt += 1) {
-      const prepared = prepare(spec);
-      sent.push(prepared);
-      // Most adapters sign synchronously: awaiting only a promise spares a turn of the queue.
-      const signing = options.authenticate?.(prepared);
-      if (signing) await signing;
-      const started = logger === silentLogger ? 0 : performance.now();
-      let failure: PaymuxError;
-      try {
-        const exchange = () =>
-          transport.send({
+      const safeToRepeat = spec.idempotent ?? spec.method === 'GET';
+      const observer = currentProviderCallObserver();
+      for (let attempt = 1; ; attempt += 1) {
+        const prepared = prepare(spec);
+        sent.push(prepared);
+        // Most adapters sign synchronously: awaiting only a promise spares a turn of the queue.
+        const signing = options.authenticate?.(prepared);
+        if (signing) await signing;
+        const started = logger === silentLogger ? 0 : performance.now();
+        let failure: PaymuxError;
+        try {
+          const outgoing: TransportRequest = {
             method: prepared.method,
             url: prepared.url,
             headers: prepared.headers,
             body: prepared.body,
             timeoutMs: spec.timeoutMs ?? options.timeoutMs ?? 15_000,
             signal: spec.signal,
-          });
-        const raw = options.rateLimiter
-          ? await options.rateLimiter.schedule(exchange, spec.priority)
-          : await exchange();
-        const response = toResponse(raw);
-        observer?.answered(spec.operation, response.status, attempt);
-        if (logger !== silentLogger) {
-          logger.debug('paymux http', {
-            provider: options.account,
+          };
+          const raw = options.rateLimiter
+            ? await options.rateLimiter.schedule(() => transport.send(outgoing), spec.priority)
+            : await transport.send(outgoing);
+          const response = toResponse(raw);
+          observer?.answered(spec.operation, response.status, attempt);
+          if (logger !== silentLogger) {
+            logger.debug('paymux http', {
+              provider: options.account,
+              operation: spec.operation,
+              method: spec.method,
+              path: redactSecretQuery(redact(prepared.pathWithQuery)),
+              status: response.status,
+              ms: Math.round(performance.now() - started),
+              attempt,
+            });
+          }
+          const error = errorForResponse(spec, response, prepared);
+          if (!error) {
+            const parsed = spec.schema.safeParse(response.body);
+            if (parsed.success) {
+              return {
+                status: response.status,
+                headers: response.headers,
+                rawBody: response.rawBody,
+                body: response.body,
+                requestId: response.requestId,
+                data: parsed.data,
+              };
+            }
+            const issue = parsed.error.issues[0];
+            const unreadable = new ProviderResponseError(
+              `${options.providerType} sent an unexpected ${spec.operation} response: ${issue ? `${issue.path.join('.') || '(body)'} ${issue.message}` : 'shape mismatch'}`,
+              {
+                ...context,
+                operation: spec.operation,
+                httpStatus: response.status,
+                requestId: response.requestId,
+                bodyExcerpt: excerpt(response.rawBody, errorRedactor([prepared])),
+                issues: parsed.error.issues.map((item) => ({
+                  path: item.path.join('.'),
+                  message: item.message,
+                })),
+              },
+            );
+            // A write the provider accepted (2xx) but whose answer cannot be read may well have
+            // created something: the caller must reconcile, not retry blindly.
+            if (!safeToRepeat && response.status >= 200 && response.status < 300) {
+              throw new AmbiguousOutcomeError(
+                `${spec.operation} was accepted by ${options.providerType} but its answer could not be read: ${unreadable.message}`,
+                {
+                  ...context,
+                  operation: spec.operation,
+                  reference: spec.reference,
+                  httpStatus: response.status,
+                  requestId: response.requestId,
+                  bodyExcerpt: unreadable.bodyExcerpt,
+                  cause: unreadable,
+                },
+              );
+            }
+            throw unreadable;
+          }
+          failure = error;
+        } catch (error) {
+          if (ProviderResponseError.is(error) || AmbiguousOutcomeError.is(error)) throw error;
+          failure = transportError(error, {
+            ...context,
+            providerType: options.providerType,
             operation: spec.operation,
-            method: spec.method,
-            path: redactSecretQuery(redact(prepared.pathWithQuery)),
-            status: response.status,
-            ms: Math.round(performance.now() - started),
-            attempt,
+            reference: spec.reference,
           });
         }
-        const error = errorForResponse(spec, response, prepared);
-        if (!error) {
-          const parsed = spec.schema.safeParse(response.body);
-          if (parsed.success) {
-            return {
-              status: response.status,
-              headers: response.headers,
-              rawBody: response.rawBody,
-              body: response.body,
-              requestId: response.requestId,
-              data: parsed.data,
-            };
-          }
-          const issue = parsed.error.issues[0];
-          const unreadable = new ProviderResponseError(
-            `${options.providerType} sent an unexpected ${spec.operation} response: ${issue ? `${issue.path.join('.') || '(body)'} ${issue.message}` : 'shape mismatch'}`,
-            {
-              ...context,
-              operation: spec.operation,
-              httpStatus: response.status,
-              requestId: response.requestId,
-              bodyExcerpt: excerpt(response.rawBody, errorRedactor([prepared])),
-              issues: parsed.error.issues.map((item) => ({
-                path: item.path.join('.'),
-                message: item.message,
-              })),
-            },
-          );
-          // A write the provider accepted (2xx) but whose answer cannot be read may well have
-          // created something: the caller must reconcile, not retry blindly.
-          if (!safeToRepeat && response.status >= 200 && response.status < 300) {
+        const canRetry = failure.retryable && (safeToRepeat || !requestMayHaveCommitted(failure));
+        if (!canRetry) {
+          if (!safeToRepeat && requestMayHaveCommitted(failure)) {
             throw new AmbiguousOutcomeError(
-              `${spec.operation} was accepted by ${options.providerType} but its answer could not be read: ${unreadable.message}`,
+              `${spec.operation} may or may not have been carried out by ${options.providerType}: ${failure.message}`,
               {
                 ...context,
                 operation: spec.operation,
                 reference: spec.reference,
-                httpStatus: response.status,
-                requestId: response.requestId,
-                bodyExcerpt: unreadable.bodyExcerpt,
-                cause: unreadable,
+                httpStatus: failure.httpStatus,
+                requestId: failure.requestId,
+                cause: failure,
               },
             );
           }
-          throw unreadable;
+          throw failure;
         }
-        failure = error;
-      } catch (error) {
-        if (ProviderResponseError.is(error) || AmbiguousOutcomeError.is(error)) throw error;
-        failure = transportError(error, {
-          ...context,
-          providerType: options.providerType,
+        const retryAfter = RateLimitError.is(failure) ? failure.retryAfter : undefined;
+        if (
+          attempt >= retry.maxAttempts ||
+          (retryAfter !== undefined && retryAfter > retry.maxRetryAfterSeconds)
+        ) {
+          throw failure;
+        }
+        const delay = retryDelayMs(retry, attempt, retryAfter);
+        logger.warn('paymux http retry', {
+          provider: options.account,
           operation: spec.operation,
-          reference: spec.reference,
+          attempt,
+          code: failure.code,
+          delayMs: delay,
         });
+        observer?.retrying(spec.operation, failure.code, attempt, delay);
+        await sleep(delay, spec.signal);
       }
-      const canRetry = failure.retryable && (safeToRepeat || !requestMayHaveCommitted(failure));
-      if (!canRetry) {
-        if (!safeToRepeat && requestMayHaveCommitted(failure)) {
-          throw new AmbiguousOutcomeError(
-            `${spec.operation} may or may not have been carried out by ${options.providerType}: ${failure.message}`,
-            {
-              ...context,
-              operation: spec.operation,
-              reference: spec.reference,
-              httpStatus: failure.httpStatus,
-              requestId: failure.requestId,
-              cause: failure,
-            },
-          );
-        }
-        throw failure;
-      }
-      const retryAfter = RateLimitError.is(failure) ? failure.retryAfter : undefined;
-      if (
-        attempt >= retry.maxAttempts ||
-        (retryAfter !== undefined && retryAfter > retry.maxRetryAfterSeconds)
-      ) {
-        throw failure;
-      }
-      const delay = retryDelayMs(retry, attempt, retryAfter);
-      logger.warn('paymux http retry', {
-        provider: options.account,
-        operation: spec.operation,
-        attempt,
-        code: failure.code,
-        delayMs: delay,
-      });
-      observer?.retrying(spec.operation, failure.code, attempt, delay);
-      await sleep(delay, spec.signal);
+    } catch (error) {
+      throw scrubErrorSecrets(error, errorRedactor(sent));
     }
   }
 

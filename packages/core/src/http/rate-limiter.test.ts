@@ -162,9 +162,10 @@ describe('RateLimiter', () => {
       }
       // The queued path frees its slot a turn after the task settled.
       await new Promise((resolve) => setImmediate(resolve));
-      // 100 starts per simulated second, 1.1 s window: 110 counted, none of the 4,890 before.
+      // 100 starts per simulated second, 1.1 s window: 110 counted; of the 4,890 before, only the
+      // last batch not yet dropped is still held.
       expect(limiter.stats()).toMatchObject({ inFlight: 0, queued: 0, startsInLastSecond: 110 });
-      expect((limiter as unknown as { starts: number[] }).starts).toHaveLength(110);
+      expect((limiter as unknown as { starts: number[] }).starts.length).toBeLessThanOrEqual(1_024);
     }
   });
 

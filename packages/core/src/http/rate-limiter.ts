@@ -48,6 +48,8 @@ export interface RateLimiterOptions extends RateLimits {
 
 export type Priority = 'high' | 'low';
 
+const PRUNE_AT_LEAST = 1024;
+
 interface Waiter {
   /** `slotId`: the shared slot to release once the task settles. */
   run: (slotId?: string) => void;
@@ -86,6 +88,8 @@ export class RateLimiter {
   private readonly now: () => number;
   private readonly date: () => Date;
   private readonly starts: number[] = [];
+  /** Without a per-second limit, `starts` is pruned once it grows past this. */
+  private pruneAt = PRUNE_AT_LEAST;
   private readonly high: Waiter[] = [];
   private readonly low: Waiter[] = [];
   private inFlight = 0;
@@ -198,7 +202,8 @@ export class RateLimiter {
   /**
    * Remembers a start for the sliding window and `stats()`. Only the starts the window can still
    * count are kept: the last `requestsPerSecond` of them, or without that limit the last window's,
-   * so that a limiter without limits does not keep every start of the process's life.
+   * so that a limiter without limits does not keep every start of the process's life. Those are
+   * dropped in batches (at most twice the window's count, or 1,024, are kept), not one per start.
    */
   private recordStart(now: number): void {
     const { starts } = this;
@@ -208,10 +213,12 @@ export class RateLimiter {
       if (starts.length > perSecond) starts.splice(0, starts.length - perSecond);
       return;
     }
+    if (starts.length <= this.pruneAt) return;
     const since = now - this.windowMs;
     let stale = 0;
     while (starts[stale]! <= since) stale += 1;
-    if (stale > 0) starts.splice(0, stale);
+    starts.splice(0, stale);
+    this.pruneAt = Math.max(PRUNE_AT_LEAST, 2 * starts.length);
   }
 
   private startsInWindow(): number {
