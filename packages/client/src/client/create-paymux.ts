@@ -1,6 +1,7 @@
 import { type IdempotencyRecord, silentLogger, type ValidationIssue } from '@paymux/core';
 import { configErrorMap, configurationError, issuesAt } from '../config/config-issues';
 import { paymuxConfigSchema } from '../config/config-schema';
+import { connectionDefaultsIssues, proxySecrets } from '../config/connection-defaults';
 import type { AnyProviderPlugin, TypedPaymuxConfig } from '../config/typed-config';
 import type { ProviderOptionsByPlugins } from '../config/typed-provider-options';
 import { EventPublisher } from '../events/event-publisher';
@@ -56,6 +57,10 @@ export function createPaymux<
   if (typeof data.store === 'string') {
     secrets.addFromSettings({ password: storeLocationPassword(data.store) }, ['password']);
   }
+  secrets.addValues(proxySecrets(data.proxy));
+  const connectionDefaults = { transport: data.transport, proxy: data.proxy };
+  const defaultsIssues = connectionDefaultsIssues(connectionDefaults);
+  if (defaultsIssues.length > 0) throw configurationError(defaultsIssues);
   const logger = redactingLogger(data.logger ?? silentLogger, secrets);
   const now = data.now ?? (() => new Date());
   // Crash recovery starts once the store is open: at once for a store object, else on first use.
@@ -67,7 +72,7 @@ export function createPaymux<
   };
   const resolved = resolveStore(data.store, { logger, onOpen: startRecovery });
   const store = resolved.store;
-  const registry = new ProviderRegistry({ store, logger, now, secrets });
+  const registry = new ProviderRegistry({ store, logger, now, secrets, connectionDefaults });
 
   const issues: ValidationIssue[] = [];
   const pluginIssues = (data.plugins ?? []).flatMap((plugin, index) => {
@@ -134,6 +139,7 @@ export function createPaymux<
     scrubError: (error) => secrets.scrubError(error),
     options: trackerOptions,
     instanceId: registry.instanceId,
+    telemetry,
   });
   // resume() logs its own store errors; the scan goes on after a failed one.
   if (trackerOptions.resume) void tracker.resume().catch(() => undefined);

@@ -1,6 +1,7 @@
-import type { Logger, ProviderPlugin } from '@paymux/core';
+import type { Logger, ProviderPlugin, ProxySetting, Transport } from '@paymux/core';
 import { z } from 'zod';
 import { routingRuleSchema, type RoutingRuleInput } from '../routing/routing-rules';
+import { configProxySchema, configTransportSchema } from './connection-defaults';
 import { isStore, type Store } from '@paymux/core';
 import { parseStoreLocation, STORE_LOCATION_HINT, type StoreLocation } from '../store/store-location';
 import { type TelemetryOptions, telemetryOptionsSchema } from '../telemetry/telemetry-options';
@@ -81,6 +82,8 @@ export const paymuxConfigSchema = z.strictObject({
   idempotency: idempotencyConfigSchema.optional(),
   tracker: trackerOptionsSchema.optional(),
   telemetry: telemetryOptionsSchema.optional(),
+  transport: configTransportSchema,
+  proxy: configProxySchema.optional(),
 });
 
 /** One account in config: `{ type: 'finrax', apiKey: '…', … }`. */
@@ -131,4 +134,16 @@ export interface PaymuxConfig {
    * global ones; nothing when `@opentelemetry/api` is not installed.
    */
   telemetry?: TelemetryOptions;
+  /**
+   * What sends every account's requests (`fetchTransport(fetch)`, `axiosTransport(instance)`…),
+   * unless the account sets its own `transport` or `proxy`. Default `node:http`.
+   */
+  transport?: Transport;
+  /**
+   * An HTTP CONNECT proxy for every account that sets neither its own `transport` nor `proxy`:
+   * a URL (`'http://user:pass@proxy.internal:3128'`), `{ url, noProxy? }`, or
+   * `{ fromEnvironment: true }`. Its credentials are secrets, kept out of errors and logs. An
+   * account whose plugin has no `proxy` setting is a `ConfigurationError`, never a direct route.
+   */
+  proxy?: ProxySetting | string;
 }

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { ConfigurationError } from '@paymux/core';
+import { ConfigurationError, type ProxySetting } from '@paymux/core';
 import type { StoreLocation } from '../store/store-location';
 import type { AccountConfig, RoutingConfig } from './config-schema';
 
@@ -13,6 +13,11 @@ export interface PaymuxConfigData {
   /** `'sqlite:<path>'`, `'postgres://…'` (often `"${env:DATABASE_URL}"`) or `'memory:'`; default the SQLite file `.paymux/state.db`. */
   store?: StoreLocation;
   idempotency?: { pendingWaitMs?: number; staleAfterMs?: number };
+  /**
+   * The config-wide HTTP CONNECT proxy, as a URL string (often `"${env:PAYMUX_PROXY_URL}"`, as its
+   * credentials are secrets) or `{ url, noProxy? }` / `{ fromEnvironment: true }`.
+   */
+  proxy?: string | ProxySetting;
 }
 
 const REFERENCE = /\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}/g;

@@ -13,6 +13,12 @@ import {
 import { container, type DependencyContainer, instanceCachingFactory } from 'tsyringe';
 import { configErrorMap, configurationError, issuesAt } from '../config/config-issues';
 import type { AccountConfig } from '../config/config-schema';
+import {
+  type ConnectionDefaults,
+  droppedDefaultMessage,
+  proxySecrets,
+  withConnectionDefaults,
+} from '../config/connection-defaults';
 import type { SecretRegistry } from '../secrets/secret-redaction';
 import { type AccountState, accountStateOf, isProcessLocalStore, type Store } from '@paymux/core';
 import { CLOCK, LOGGER, STORE } from './tokens';
@@ -41,6 +47,8 @@ export interface RegistryDependencies {
   logger: Logger;
   now: () => Date;
   secrets: SecretRegistry;
+  /** The config-wide `transport` and `proxy`, for accounts that set neither. */
+  connectionDefaults?: ConnectionDefaults;
 }
 
 /**
@@ -93,11 +101,44 @@ export class ProviderRegistry {
         ],
       };
     }
-    const { type: _type, ...settings } = config;
-    this.dependencies.secrets.addFromSettings(settings, plugin.secretFields);
+    const { type: _type, ...own } = config;
+    const { settings, filled } = withConnectionDefaults(own, this.dependencies.connectionDefaults ?? {});
+    const { secrets } = this.dependencies;
+    secrets.addFromSettings(settings, plugin.secretFields);
+    secrets.addValues(proxySecrets(settings.proxy));
     const parsed = plugin.settingsSchema.safeParse(settings, { error: configErrorMap });
-    if (!parsed.success) return { issues: issuesAt(prefix, parsed.error.issues) };
+    if (!parsed.success)
+      return { issues: this.explainDefaults(issuesAt(prefix, parsed.error.issues), prefix, filled, plugin) };
+    // A schema that strips unknown keys would drop a filled-in default without a word, and that
+    // account would send around the config-wide proxy.
+    const kept = parsed.data as Record<string, unknown> | undefined;
+    const dropped = filled.filter(
+      (key) => typeof kept !== 'object' || kept === null || kept[key] === undefined,
+    );
+    if (dropped.length > 0) {
+      return {
+        issues: dropped.map((key) => ({
+          path: [...prefix, key].join('.'),
+          message: droppedDefaultMessage(key, plugin.type),
+        })),
+      };
+    }
     return { name, plugin, settings: parsed.data };
+  }
+
+  /** An unknown-key issue on a filled-in default says where the key came from. */
+  private explainDefaults(
+    issues: ValidationIssue[],
+    prefix: readonly string[],
+    filled: readonly string[],
+    plugin: ProviderPlugin,
+  ): ValidationIssue[] {
+    return issues.map((issue) => {
+      const key = filled.find((name) => issue.path === [...prefix, name].join('.'));
+      return key !== undefined && issue.message === 'Unknown key'
+        ? { ...issue, message: droppedDefaultMessage(key, plugin.type) }
+        : issue;
+    });
   }
 
   /** Registers a checked account and creates its provider, so adapter errors surface now, not on first use. */

@@ -31,6 +31,17 @@ export class SecretRegistry {
     if (added) this.redactor = createRedactor(this.values);
   }
 
+  /** Adds secret values found elsewhere than in a settings key (the credentials of a proxy URL). */
+  addValues(values: readonly string[]): void {
+    let added = false;
+    for (const value of values) {
+      if (value === '' || this.values.has(value)) continue;
+      this.values.add(value);
+      added = true;
+    }
+    if (added) this.redactor = createRedactor(this.values);
+  }
+
   /** Replaces every known secret in `text` by `[REDACTED]`. */
   readonly redact: Redactor = (text) => this.redactor(text);
 
