@@ -2,6 +2,7 @@ import {
   type CallOptions,
   type CurrencyInfo,
   decimal,
+  type Money,
   type Page,
   type Payment,
   parseProviderOptions,
@@ -10,10 +11,11 @@ import {
   type Quote,
   ValidationError,
 } from '@paymux/core';
-import type { StartPaymentParams } from './forumpay-api';
+import type { GetRateParams, PaymentLookupParams, StartPaymentParams } from './forumpay-api';
 import type { ForumpayClient, ForumpayCallOptions } from './forumpay-client';
 import { proportionalInvoiceAmount, rawText } from './forumpay-amounts';
 import { forumpayOptionsSchemas } from './forumpay-options';
+import type { z } from 'zod';
 import { decodeForumpayPaymentId, type ForumpayPaymentLookup } from './forumpay-payment-id';
 import type { ForumpayPaymentMemory } from './forumpay-payment-memory';
 import {
@@ -44,9 +46,20 @@ export type ForumpayPaymentOperations = Pick<
 
 const DEFAULT_PAGE_SIZE = 20;
 
+type ForumpayOperation = keyof typeof forumpayOptionsSchemas;
+/** What `providerOptions.forumpay` of `Operation` parses to. */
+type ForumpayOptionsOf<Operation extends ForumpayOperation> = z.output<
+  (typeof forumpayOptionsSchemas)[Operation]
+>;
+
 /** The low-level call options: the caller's options whole (priority included), and the reference. */
 export function callOptionsOf(options: CallOptions | undefined, reference?: string): ForumpayCallOptions {
   return { ...options, ...(reference !== undefined ? { reference } : {}) };
+}
+
+/** The wire parameters that name the payment of `lookup`. */
+function lookupParams(lookup: ForumpayPaymentLookup): PaymentLookupParams {
+  return { payment_id: lookup.paymentId, currency: lookup.currency, address: lookup.address };
 }
 
 /** CheckPayment of a payment paymux knows the lookup of. */
@@ -55,10 +68,7 @@ export function checkForumpayPayment(
   lookup: ForumpayPaymentLookup,
   options?: CallOptions,
 ) {
-  return api.checkPayment(
-    { payment_id: lookup.paymentId, currency: lookup.currency, address: lookup.address },
-    callOptionsOf(options),
-  );
+  return api.checkPayment(lookupParams(lookup), callOptionsOf(options));
 }
 
 /**
@@ -79,26 +89,51 @@ export function createForumpayOperations(context: ForumpayOperationsContext): Fo
     return paymentFromCheckPayment(data, raw, lookup, context);
   }
 
+  /** `providerOptions.forumpay` of one operation, parsed strictly. */
+  const optionsOf = <Operation extends ForumpayOperation>(
+    operation: Operation,
+    providerOptions: Record<string, Record<string, unknown>> | undefined,
+  ): ForumpayOptionsOf<Operation> =>
+    // TypeScript loses the schema's output type when a generic key picks the schema.
+    parseProviderOptions(
+      'forumpay',
+      forumpayOptionsSchemas[operation],
+      providerOptions,
+      where(operation),
+    ) as ForumpayOptionsOf<Operation>;
+
+  const invalid = (operation: string, field: string, message: string) =>
+    new ValidationError(message, { ...where(operation), field });
+
+  /** GetRate's parameters (StartPayment's first ones) for `amount` paid in `payWith`. */
+  const rateParamsOf = (
+    amount: Money,
+    payWith: { symbol: string; network?: string | undefined },
+    extra: ForumpayOptionsOf<'getQuote'>,
+  ): GetRateParams => ({
+    invoice_currency: amount.currency,
+    invoice_amount: amount.amount,
+    currency: context.currencies.toCode(payWith, extra.currency),
+    accept_zero_confirmations: extra.acceptZeroConfirmations,
+    require_kyt_for_confirmation: extra.requireKytForConfirmation,
+    wallet_app_id: extra.walletAppId,
+    sid: extra.sid,
+  });
+
+  /** The providerOptions and the ForumPay lookup of an action on an existing payment. */
+  const actionOn = <Operation extends 'cancelPayment' | 'acceptUnderpayment'>(
+    operation: Operation,
+    input: { paymentId: string; providerOptions?: Record<string, Record<string, unknown>> | undefined },
+  ) => ({
+    extra: optionsOf(operation, input.providerOptions),
+    lookup: decodeForumpayPaymentId(input.paymentId, account, 'paymentId'),
+  });
+
   return {
-    async getQuote(rawInput, options): Promise<Quote> {
-      const input = rawInput;
-      const extra = parseProviderOptions(
-        'forumpay',
-        forumpayOptionsSchemas.getQuote,
-        input.providerOptions,
-        where('getQuote'),
-      );
-      const currency = context.currencies.toCode(input.payWith, extra.currency);
+    async getQuote(input, options): Promise<Quote> {
+      const extra = optionsOf('getQuote', input.providerOptions);
       const { data, raw } = await api.getRate(
-        {
-          invoice_currency: input.amount.currency,
-          invoice_amount: input.amount.amount,
-          currency,
-          accept_zero_confirmations: extra.acceptZeroConfirmations,
-          require_kyt_for_confirmation: extra.requireKytForConfirmation,
-          wallet_app_id: extra.walletAppId,
-          sid: extra.sid,
-        },
+        rateParamsOf(input.amount, input.payWith, extra),
         callOptionsOf(options),
       );
       return {
@@ -117,42 +152,30 @@ export function createForumpayOperations(context: ForumpayOperationsContext): Fo
       };
     },
 
-    async createPayment(rawInput, options): Promise<Payment> {
-      const input = rawInput;
-      const extra = parseProviderOptions(
-        'forumpay',
-        forumpayOptionsSchemas.createPayment,
-        input.providerOptions,
-        where('createPayment'),
-      );
+    async createPayment(input, options): Promise<Payment> {
+      const extra = optionsOf('createPayment', input.providerOptions);
       if (input.flow !== undefined && input.flow !== 'deposit_address') {
-        throw new ValidationError(`forumpay supports the deposit_address flow only, not "${input.flow}"`, {
-          ...where('createPayment'),
-          field: 'flow',
-        });
+        throw invalid(
+          'createPayment',
+          'flow',
+          `forumpay supports the deposit_address flow only, not "${input.flow}"`,
+        );
       }
       if (input.payWith === undefined) {
-        throw new ValidationError('createPayment: payWith is required: ForumPay quotes one crypto currency', {
-          ...where('createPayment'),
-          field: 'payWith',
-        });
+        throw invalid(
+          'createPayment',
+          'payWith',
+          'createPayment: payWith is required: ForumPay quotes one crypto currency',
+        );
       }
       if (input.expiresInMinutes !== undefined) {
-        throw new ValidationError('createPayment: forumpay cannot set an expiry on a payment', {
-          ...where('createPayment'),
-          field: 'expiresInMinutes',
-        });
+        throw invalid(
+          'createPayment',
+          'expiresInMinutes',
+          'createPayment: forumpay cannot set an expiry on a payment',
+        );
       }
-      const currency = context.currencies.toCode(input.payWith, extra.currency);
-      const rateParams = {
-        invoice_currency: input.amount.currency,
-        invoice_amount: input.amount.amount,
-        currency,
-        accept_zero_confirmations: extra.acceptZeroConfirmations,
-        require_kyt_for_confirmation: extra.requireKytForConfirmation,
-        wallet_app_id: extra.walletAppId,
-        sid: extra.sid,
-      };
+      const rateParams = rateParamsOf(input.amount, input.payWith, extra);
       const rate = await api.getRate(rateParams, callOptionsOf(options, input.reference));
       const startParams: StartPaymentParams = {
         ...rateParams,
@@ -183,26 +206,21 @@ export function createForumpayOperations(context: ForumpayOperationsContext): Fo
 
     async getPayment(id, options): Promise<Payment> {
       if (typeof id !== 'string' || id === '') {
-        throw new ValidationError('getPayment: id is required', { ...where('getPayment'), field: 'id' });
+        throw invalid('getPayment', 'id', 'getPayment: id is required');
       }
       return readPayment(decodeForumpayPaymentId(id, account), options);
     },
 
-    async listPayments(rawInput = {}, options): Promise<Page<Payment>> {
-      const input = rawInput;
-      parseProviderOptions(
-        'forumpay',
-        forumpayOptionsSchemas.listPayments,
-        input.providerOptions,
-        where('listPayments'),
-      );
+    async listPayments(input = {}, options): Promise<Page<Payment>> {
+      optionsOf('listPayments', input.providerOptions);
       let offset = 0;
       if (input.cursor !== undefined) {
         if (!/^\d{1,9}$/.test(input.cursor)) {
-          throw new ValidationError('listPayments: cursor must be a cursor returned by listPayments', {
-            ...where('listPayments'),
-            field: 'cursor',
-          });
+          throw invalid(
+            'listPayments',
+            'cursor',
+            'listPayments: cursor must be a cursor returned by listPayments',
+          );
         }
         offset = Number(input.cursor);
       }
@@ -228,20 +246,11 @@ export function createForumpayOperations(context: ForumpayOperationsContext): Fo
       return data.length >= limit ? { items, nextCursor: String(offset + limit) } : { items };
     },
 
-    async cancelPayment(rawInput, options): Promise<Payment> {
-      const input = rawInput;
-      const extra = parseProviderOptions(
-        'forumpay',
-        forumpayOptionsSchemas.cancelPayment,
-        input.providerOptions,
-        where('cancelPayment'),
-      );
-      const lookup = decodeForumpayPaymentId(input.paymentId, account, 'paymentId');
+    async cancelPayment(input, options): Promise<Payment> {
+      const { extra, lookup } = actionOn('cancelPayment', input);
       const { data } = await api.cancelPayment(
         {
-          payment_id: lookup.paymentId,
-          currency: lookup.currency,
-          address: lookup.address,
+          ...lookupParams(lookup),
           reason: extra.reason ?? 'other',
           comment: extra.comment ?? input.reason,
         },
@@ -256,15 +265,8 @@ export function createForumpayOperations(context: ForumpayOperationsContext): Fo
       return readPayment(lookup, options);
     },
 
-    async acceptUnderpayment(rawInput, options): Promise<Payment> {
-      const input = rawInput;
-      const extra = parseProviderOptions(
-        'forumpay',
-        forumpayOptionsSchemas.acceptUnderpayment,
-        input.providerOptions,
-        where('acceptUnderpayment'),
-      );
-      const lookup = decodeForumpayPaymentId(input.paymentId, account, 'paymentId');
+    async acceptUnderpayment(input, options): Promise<Payment> {
+      const { extra, lookup } = actionOn('acceptUnderpayment', input);
       // AcceptPayment's amount must match CheckPayment's `payment`: read it first.
       const check = await checkPayment(lookup, options);
       const received = check.data.payment;
@@ -280,9 +282,7 @@ export function createForumpayOperations(context: ForumpayOperationsContext): Fo
         proportionalInvoiceAmount(check.data, received, rawText(check.raw, 'invoice_amount'));
       const { data } = await api.acceptPayment(
         {
-          payment_id: lookup.paymentId,
-          currency: lookup.currency,
-          address: lookup.address,
+          ...lookupParams(lookup),
           accepted_amount: acceptedAmount,
           accepted_invoice_amount: acceptedInvoiceAmount,
         },
