@@ -75,6 +75,17 @@ function contextAbove(lines: readonly string[], fenceIndex: number): string | un
   return undefined;
 }
 
+/**
+ * The file a snippet names on its first line (`// acme-api.ts`), so that a page's later snippets
+ * can import it; `undefined` for an unnamed snippet.
+ *
+ * @example
+ * namedSnippetFile({ code: '// acme-api.ts\nexport const x = 1;\n' }) // 'acme-api.ts'
+ */
+export function namedSnippetFile(snippet: Pick<DocSnippet, 'code'>): string | undefined {
+  return /^\/\/ ([\w.-]+\.[mc]?[jt]s)\s*$/.exec(snippet.code.split('\n')[0] ?? '')?.[1];
+}
+
 /** README.md, docs/*.md and docs/providers/*.md, relative to the repository root. */
 export async function documentedPages(): Promise<string[]> {
   const pages = ['README.md'];

@@ -2,7 +2,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
-import { allSnippets, type DocSnippet, repoDir } from './doc-snippets';
+import { allSnippets, type DocSnippet, namedSnippetFile, repoDir } from './doc-snippets';
 import { docsDir } from './generated-pages';
 import { snippetContexts } from './snippet-contexts';
 
@@ -11,7 +11,6 @@ const workDir = join(docsDir, '.tmp', `snippets-${process.pid}`);
 
 /** The pseudo-code blocks (`ts no-check`), listed so that exceptions stay few and deliberate. */
 const noCheckSnippets: string[] = [];
-
 
 /**
  * Third-party packages the pages show but the workspace does not install: typed just enough for
@@ -43,8 +42,8 @@ interface WrittenSnippet {
 function fileNameOf(snippet: DocSnippet, index: number): string {
   // A snippet that names its file (`// acme-api.ts`) is written under that name, so the page's
   // later snippets can import it.
-  const named = /^\/\/ ([\w.-]+\.[mc]?[jt]s)\s*$/.exec(snippet.code.split('\n')[0] ?? '');
-  if (named?.[1]) return named[1];
+  const named = namedSnippetFile(snippet);
+  if (named) return named;
   const slug = snippet.page.replace(/[^\w]+/g, '-');
   return `${slug}-L${snippet.line}-${index}.${snippet.language === 'ts' ? 'ts' : 'mjs'}`;
 }
