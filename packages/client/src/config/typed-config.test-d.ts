@@ -111,8 +111,8 @@ defineConfig({ plugins, providers: { main }, routing: { default: 'mian' } });
 
 // providerOptions are typed per provider type and operation.
 void typed.createPayment({ reference: 'r1', amount, providerOptions: { acme: { tier: 'gold' } } });
-// A plugin that declares no options schema takes any options object.
-void typed.createPayment({ reference: 'r2', amount, providerOptions: { finrax: { rateType: 'FIXED' } } });
+// An operation the plugin declares no options schema for takes any options object.
+void typed.listPayments({ providerOptions: { acme: { anything: 1 } } });
 // @ts-expect-error tier is basic or gold
 void typed.createPayment({ reference: 'r3', amount, providerOptions: { acme: { tier: 'platinum' } } });
 // @ts-expect-error acme's createPayment options have no key tiers
@@ -131,8 +131,10 @@ const someProviders: ProviderPlugin[] = [finrax, acme];
 createPaymux({ plugins: someProviders, providers: { main: { type: 'finrax', anySetting: 1 } } });
 
 // Plugins annotated `ProviderPlugin<typeof schema, Api>` (type: string) still have their settings checked.
+const annotatedDefexa: ProviderPlugin<typeof defexa.settingsSchema, unknown> = defexa;
+const annotatedForumpay: ProviderPlugin<typeof forumpay.settingsSchema, unknown> = forumpay;
 createPaymux({
-  plugins: [defexa, forumpay],
+  plugins: [annotatedDefexa, annotatedForumpay],
   providers: {
     crypto: { type: 'defexa', merchantPrivateKey: 'k' },
     pos: { type: 'forumpay', user: 'u', secret: 's', posId: 'WEB1' },
@@ -140,7 +142,7 @@ createPaymux({
   routing: { default: 'pos', fallback: ['crypto'] },
 });
 createPaymux({
-  plugins: [defexa, forumpay],
+  plugins: [annotatedDefexa, annotatedForumpay],
   // @ts-expect-error merchantPrivateKy is no setting of any plugin
   providers: { crypto: { type: 'defexa', merchantPrivateKy: 'k' } },
 });
