@@ -22,6 +22,13 @@ afterAll(async () => {
   await api.close();
 });
 
+/** Runs a create with `--json` and returns the record it printed. */
+async function created(argv: string[]): Promise<unknown> {
+  const run = await runPaymux([...argv, '--json'], { cwd });
+  expect(run.code, run.stderr).toBe(ExitCode.ok);
+  return JSON.parse(run.stdout);
+}
+
 describe('the create commands', () => {
   it('take the required fields from --data and lay the options over it', async () => {
     const data = {
@@ -30,22 +37,17 @@ describe('the create commands', () => {
       description: 'from data',
       metadata: { from: 'data' },
     };
-    const run = await runPaymux(
-      [
-        'payments',
-        'create',
-        '--json',
-        '--data',
-        JSON.stringify(data),
-        '--metadata',
-        'order=7',
-        '--amount',
-        '20',
-      ],
-      { cwd },
-    );
-    expect(run.code, run.stderr).toBe(ExitCode.ok);
-    expect(JSON.parse(run.stdout)).toMatchObject({
+    const argv = [
+      'payments',
+      'create',
+      '--data',
+      JSON.stringify(data),
+      '--metadata',
+      'order=7',
+      '--amount',
+      '20',
+    ];
+    expect(await created(argv)).toMatchObject({
       reference: 'from-data',
       amount: { amount: '20', currency: 'EUR' },
       metadata: { order: '7' },
@@ -56,26 +58,21 @@ describe('the create commands', () => {
     const data = {
       destination: { address: 'TXYZopYRdj2D9XRtbG411XZZ3kM5VkAeBf', asset: { symbol: 'USDT' } },
     };
-    const run = await runPaymux(
-      [
-        'payouts',
-        'create',
-        '--json',
-        '--data',
-        JSON.stringify(data),
-        '--reference',
-        'payout-1',
-        '--amount',
-        '5',
-        '--currency',
-        'USDT',
-        '--network',
-        'tron',
-      ],
-      { cwd },
-    );
-    expect(run.code, run.stderr).toBe(ExitCode.ok);
-    expect(JSON.parse(run.stdout)).toMatchObject({
+    const payout = await created([
+      'payouts',
+      'create',
+      '--data',
+      JSON.stringify(data),
+      '--reference',
+      'payout-1',
+      '--amount',
+      '5',
+      '--currency',
+      'USDT',
+      '--network',
+      'tron',
+    ]);
+    expect(payout).toMatchObject({
       reference: 'payout-1',
       amount: { amount: '5', currency: 'USDT' },
       destination: {

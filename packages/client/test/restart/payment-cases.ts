@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
-const deadHook = 'http://127.0.0.1:9/hooks';
+/** A webhook URL nothing listens on: the tests fetch deliveries from the sandbox instead. */
+export const deadHook = 'http://127.0.0.1:9/hooks';
 const hex = () => randomUUID().replace(/-/g, '');
 
 /** Per provider: a createPayment input for `reference`, and the request that creates it there. */
@@ -58,3 +59,10 @@ export const paymentCases: {
     creates: /^POST \/depay\/v2\/payments(\?|$)/,
   },
 ];
+
+/** The createPayment input of `account`'s case for `reference`. */
+export function paymentInput(account: string, reference: string): Record<string, unknown> {
+  const found = paymentCases.find((entry) => entry.account === account);
+  if (found === undefined) throw new Error(`no payment case for ${account}`);
+  return found.input(reference);
+}

@@ -1,5 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { deadHook, paymentInput } from './payment-cases';
+import type { ChildSetup } from './paymux-child';
 import { runChild, tempStatePath, useProxiedSandbox } from './restart-support';
 
 // Evidence that webhook state survives the process: a delivery handled once is not announced
@@ -7,9 +8,6 @@ import { runChild, tempStatePath, useProxiedSandbox } from './restart-support';
 // still recognised as the merchant's.
 
 const harness = useProxiedSandbox();
-
-const deadHook = 'http://127.0.0.1:9/hooks';
-const hex = () => randomUUID().replace(/-/g, '');
 
 async function deliveryFor(provider: 'finrax' | 'depay', bodyIncludes: string) {
   for (let tries = 0; tries < 200; tries++) {
@@ -20,36 +18,34 @@ async function deliveryFor(provider: 'finrax' | 'depay', bodyIncludes: string) {
   throw new Error(`no ${provider} webhook mentioning ${bodyIncludes}`);
 }
 
+/**
+ * Creates `account`'s payment case in a child process, lets `settle` move it at the sandbox, and
+ * returns the webhook job that hands the callback that follows to a child.
+ */
+async function webhookJobAfter(
+  setup: Omit<ChildSetup, 'job'>,
+  account: 'finrax' | 'depay',
+  reference: string,
+  settle: (providerPaymentId: string) => void,
+) {
+  const input = paymentInput(account, reference);
+  const created = await runChild({ ...setup, job: { action: 'createPayment', account, input } });
+  const payment = created.output?.payment as { providerPaymentId: string } | undefined;
+  expect(payment, created.stderr).toBeDefined();
+  settle(payment!.providerPaymentId);
+  const delivery = await deliveryFor(account, payment!.providerPaymentId);
+  return { action: 'webhook' as const, account, rawBody: delivery.body, headers: delivery.headers };
+}
+
 describe('webhooks across processes', () => {
   it('a Finrax callback handled by one process and replayed to the next emits nothing there', async () => {
     const path = await tempStatePath();
     const providers = harness.accounts();
     harness.sandbox.control.setFinraxCallbackUrls({ deposit: deadHook });
-    const created = await runChild({
-      providers,
-      path,
-      job: {
-        action: 'createPayment',
-        account: 'finrax',
-        input: {
-          reference: 'replay-1',
-          amount: { amount: '50', currency: 'EUR' },
-          flow: 'deposit_address',
-          payWith: { symbol: 'USDT', network: 'ethereum' },
-        },
-      },
+    const job = await webhookJobAfter({ providers, path }, 'finrax', 'replay-1', (id) => {
+      harness.sandbox.control.pay({ provider: 'finrax', id, kind: 'exact' });
+      harness.sandbox.control.confirm({ provider: 'finrax', id });
     });
-    const payment = created.output?.payment as { providerPaymentId: string } | undefined;
-    expect(payment, created.stderr).toBeDefined();
-    harness.sandbox.control.pay({ provider: 'finrax', id: payment!.providerPaymentId, kind: 'exact' });
-    harness.sandbox.control.confirm({ provider: 'finrax', id: payment!.providerPaymentId });
-    const delivery = await deliveryFor('finrax', payment!.providerPaymentId);
-    const job = {
-      action: 'webhook' as const,
-      account: 'finrax',
-      rawBody: delivery.body,
-      headers: delivery.headers,
-    };
 
     const first = await runChild({ providers, path, job });
     expect(first.output, first.stderr).toMatchObject({ status: 200 });
@@ -63,38 +59,9 @@ describe('webhooks across processes', () => {
   it('a DePay callback for a tracking made before the restart is accepted by the new process', async () => {
     const path = await tempStatePath();
     const providers = harness.accounts();
-    const created = await runChild({
-      providers,
-      path,
-      job: {
-        action: 'createPayment',
-        account: 'depay',
-        input: {
-          reference: 'depay-restart-1',
-          amount: { amount: '25.5', currency: 'USDT' },
-          payWith: { symbol: 'USDT', network: 'ethereum' },
-          webhookUrl: deadHook,
-          providerOptions: {
-            depay: {
-              transaction: `0x${hex()}${hex()}`,
-              sender: '0x1db3439a222c519ab44bb1144fc28167b4fa6ee6',
-              nonce: 5,
-              afterBlock: 13542983,
-            },
-          },
-        },
-      },
+    const job = await webhookJobAfter({ providers, path }, 'depay', 'depay-restart-1', (id) => {
+      harness.sandbox.control.pay({ provider: 'depay', id, confirmations: 20 });
     });
-    const payment = created.output?.payment as { providerPaymentId: string } | undefined;
-    expect(payment, created.stderr).toBeDefined();
-    harness.sandbox.control.pay({ provider: 'depay', id: payment!.providerPaymentId, confirmations: 20 });
-    const delivery = await deliveryFor('depay', payment!.providerPaymentId);
-    const job = {
-      action: 'webhook' as const,
-      account: 'depay',
-      rawBody: delivery.body,
-      headers: delivery.headers,
-    };
 
     const restarted = await runChild({ providers, path, job });
     expect(restarted.output, restarted.stderr).toMatchObject({ status: 200 });
