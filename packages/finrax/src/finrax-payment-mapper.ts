@@ -3,6 +3,7 @@ import {
   amountDelta,
   decimal,
   type Money,
+  needsRedaction,
   type Payment,
   type PaymentFlow,
   type Redactor,
@@ -91,17 +92,11 @@ export function toUnifiedPayment(
   hints: FinraxPaymentHints = {},
 ): Payment {
   const deposits = payment.deposits ?? [];
-  const createdAt =
-    finraxTimeToIso(payment.paymentInitiatedAt) ??
-    finraxTimeToIso(payment.paymentRequestedAt) ??
-    context.now().toISOString();
+  // Each timestamp formatted once: a read maps the payment on every call.
+  const requestedAt = finraxTimeToIso(payment.paymentRequestedAt);
+  const createdAt = finraxTimeToIso(payment.paymentInitiatedAt) ?? requestedAt ?? context.now().toISOString();
   const transfers = deposits.map(depositTransfer);
-  const updatedAt =
-    latestIso(
-      createdAt,
-      finraxTimeToIso(payment.paymentRequestedAt),
-      ...transfers.map((item) => item.seenAt),
-    ) ?? createdAt;
+  const updatedAt = latestIso(createdAt, requestedAt, ...transfers.map((item) => item.seenAt)) ?? createdAt;
   const depositCurrency = payment.depositCurrency ?? undefined;
   const network = depositCurrency
     ? (finraxNetworkSlug(payment.expectedNetwork, depositCurrency) ?? FINRAX_UNKNOWN_NETWORK)
@@ -110,7 +105,7 @@ export function toUnifiedPayment(
     depositCurrency && isPositive(payment.expectedDepositAmount)
       ? { amount: payment.expectedDepositAmount, currency: depositCurrency }
       : undefined;
-  const expirationStart = finraxTimeToIso(payment.paymentRequestedAt) ?? createdAt;
+  const expirationStart = requestedAt ?? createdAt;
   const expiresAt =
     payment.expirationMinutes && payment.expirationMinutes > 0
       ? new Date(Date.parse(expirationStart) + payment.expirationMinutes * 60_000).toISOString()
@@ -159,7 +154,8 @@ export function toUnifiedPayment(
     expiresAt,
     createdAt,
     updatedAt,
-    raw: redactDeep(payment, context.redact),
+    // The parsed answer is this call's own object: copied only if it holds something to redact.
+    raw: needsRedaction(payment, context.redact) ? redactDeep(payment, context.redact) : payment,
   };
 }
 

@@ -11,6 +11,7 @@ import {
   captureRequests,
   fixtureText,
   paymentObject,
+  TEST_API_KEY,
   TEST_BASE_URL,
   TEST_BUSINESS_ID,
   testProvider,
@@ -303,6 +304,33 @@ describe('getPayment', () => {
       destination: { address: '0x1111111111111111111111111111111111111111' },
       txid: '0xdef',
     });
+  });
+
+  it('keeps the answer as raw, redacted only where it echoes a secret', async () => {
+    nock(TEST_BASE_URL)
+      .get(`/api/v1/payments/${PAYMENT_ID}`)
+      .times(2)
+      .reply(200, paymentObject({ deposits: [deposit] }))
+      .get(`/api/v1/payments/${PAYMENT_ID}`)
+      .reply(
+        200,
+        paymentObject({ note: `signed by ${TEST_API_KEY}`, deposits: [{ ...deposit, signature: 'abc' }] }),
+      );
+    const provider = testProvider();
+    const clean = await provider.getPayment(PAYMENT_ID);
+    expect(clean.raw).toMatchObject({
+      paymentId: PAYMENT_ID,
+      deposits: [{ id: deposit.id, transactionId: '0xabc' }],
+    });
+    expect(JSON.stringify(clean.raw)).not.toContain('[REDACTED]');
+    // Each read maps its own answer: two reads share no raw object.
+    expect((await provider.getPayment(PAYMENT_ID)).raw).not.toBe(clean.raw);
+    const echoing = await provider.getPayment(PAYMENT_ID);
+    expect(echoing.raw).toMatchObject({
+      note: 'signed by [REDACTED]',
+      deposits: [{ id: deposit.id, signature: '[REDACTED]' }],
+    });
+    expect(JSON.stringify(echoing)).not.toContain(TEST_API_KEY);
   });
 
   it('says so when a deposit has no refund', async () => {
