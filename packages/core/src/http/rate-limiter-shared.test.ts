@@ -67,6 +67,44 @@ describe('RateLimiter on a shared store', () => {
     expect(limiters.map((limiter) => limiter.stats().inFlight)).toEqual([0, 0, 0, 0]);
   });
 
+  it('never starts a request late on a slot granted before a stall: it hands the slot back and asks again', async () => {
+    vi.useFakeTimers();
+    const store = createMemoryStore({ now: () => Date.now() });
+    let asked = 0;
+    // The third answer reaches its instance 400 ms after the store granted (and stamped) it, as
+    // when the process stalls between the two; the others come back at once.
+    const stalling: Store = {
+      ...store,
+      acquireRateSlot: async (request) => {
+        const answer = await store.acquireRateSlot(request);
+        asked += 1;
+        if (answer.granted && asked === 3) await new Promise((resolve) => setTimeout(resolve, 400));
+        return answer;
+      },
+    };
+    // DePay's margin: a 1,250 ms window, grants valid for 125 ms.
+    const limiters = ['a', 'b', 'c', 'd'].map((holder) =>
+      sharedLimiter(stalling, holder, { safetyMarginMs: 250 }),
+    );
+    const starts: number[] = [];
+    const jobs = Array.from({ length: 120 }, (_, index) =>
+      limiters[index % 4]!.schedule(async () => {
+        starts.push(Date.now());
+        await new Promise((resolve) => setTimeout(resolve, 30));
+      }),
+    );
+    await vi.runAllTimersAsync();
+    await Promise.all(jobs);
+    expect(starts).toHaveLength(120);
+    // Used late, the stalled grant's request would land in the next window's burst: 11 in a
+    // second. A start is at most the grant's validity after the store's stamp, so 10 a window of
+    // 1,250 ms leave at most 10 in any 1,125 ms.
+    expect(maxStartsInWindow(starts, 1000)).toBeLessThanOrEqual(10);
+    expect(maxStartsInWindow(starts, 1125)).toBeLessThanOrEqual(10);
+    expect(limiters.reduce((sum, limiter) => sum + limiter.stats().staleGrants, 0)).toBe(1);
+    expect(limiters.map((limiter) => limiter.stats().inFlight)).toEqual([0, 0, 0, 0]);
+  });
+
   it('keeps the priority order inside one instance', async () => {
     const store = createMemoryStore();
     const limiter = sharedLimiter(store, 'a', { requestsPerSecond: undefined, inFlight: 1 });

@@ -21,6 +21,14 @@ export interface SharedRateLimits {
    * Longer than one request attempt can take. Default 60,000 ms.
    */
   slotLeaseMs?: number;
+  /**
+   * A granted slot is used only if its request starts within this long of asking for it; a later
+   * grant is handed back (its start stays counted) and a new one is asked for. The store stamps a
+   * start when it grants it, so a process that stalls between the grant and the send would land
+   * its request later than the window counted it, bunched with other instances' requests (see
+   * docs/decisions/0012-global-limits-and-leases.md). Default: half the window's safety margin.
+   */
+  grantValidForMs?: number;
 }
 
 export interface RateLimiterOptions extends RateLimits {
@@ -63,6 +71,8 @@ export interface RateLimiterStats {
   startsInLastSecond: number;
   usedToday: number;
   requestsPerDay: number | undefined;
+  /** Shared slots handed back because the request could not start soon enough after the grant. */
+  staleGrants: number;
 }
 
 /**
@@ -104,6 +114,9 @@ export class RateLimiter {
   private readonly slots: SharedRateLimits | undefined;
   /** There is a per-second or an in-flight limit: requests may wait in the queue. */
   private readonly paced: boolean;
+  /** How long after asking a shared slot may still be used (`SharedRateLimits.grantValidForMs`). */
+  private readonly grantValidForMs: number;
+  private staleGrants = 0;
 
   constructor(private readonly options: RateLimiterOptions = {}) {
     this.limits = {
@@ -118,6 +131,7 @@ export class RateLimiter {
     this.holder = options.shared?.holder ?? randomUUID();
     this.paced = options.requestsPerSecond !== undefined || options.inFlight !== undefined;
     this.slots = this.paced ? options.shared : undefined;
+    this.grantValidForMs = options.shared?.grantValidForMs ?? (this.windowMs - 1000) / 2;
   }
 
   /** True when the limits are shared with other instances through a store. */
@@ -190,6 +204,7 @@ export class RateLimiter {
       startsInLastSecond: this.startsInWindow(),
       usedToday: this.usedToday,
       requestsPerDay: this.limits.requestsPerDay,
+      staleGrants: this.staleGrants,
     };
   }
 
@@ -308,12 +323,19 @@ export class RateLimiter {
    * One `acquireRateSlot` at a time: the slot goes to whoever heads the queue when it is granted,
    * so a direct call queued meanwhile still goes before a poll. The local in-flight cap is checked
    * first (this instance's own requests are part of the shared count), sparing a store call.
+   *
+   * The store stamps the start when it grants it, and the window assumes the request leaves then.
+   * A grant that comes back later than `grantValidForMs` after asking (the process stalled, or the
+   * store answered slowly) no longer says when the request would leave, so it is handed back
+   * unused and a new one is asked for. Its start stays counted, which only costs a place in the
+   * window: the error is on the safe side.
    */
   private drainShared(shared: SharedRateLimits): void {
     if (this.acquiring || (this.high.length === 0 && this.low.length === 0)) return;
     const maxInFlight = this.limits.inFlight;
     if (maxInFlight !== undefined && this.inFlight >= maxInFlight) return;
     this.acquiring = true;
+    const askedAt = this.now();
     shared.slots
       .acquireRateSlot({
         key: this.options.key ?? 'default',
@@ -328,6 +350,11 @@ export class RateLimiter {
           this.acquiring = false;
           if (!answer.granted) {
             this.wakeAfter(answer.retryInMs);
+            return;
+          }
+          if (this.now() - askedAt > this.grantValidForMs) {
+            this.staleGrants += 1;
+            this.releaseShared(answer.slotId, false);
             return;
           }
           const waiter = (this.high.length > 0 ? this.high : this.low).shift();
