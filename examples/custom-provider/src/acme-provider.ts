@@ -19,6 +19,7 @@ import {
   createHttpClient,
   createPaymentInputSchema,
   decimal,
+  definePlugin,
   defineProvider,
   errorFromHttpStatus,
   getHeader,
@@ -31,11 +32,11 @@ import {
   type PaymuxError,
   type ProviderCapabilities,
   type ProviderContext,
-  type ProviderPlugin,
   ProviderRejectedError,
   ProviderResponseError,
   parseInput,
   parseProviderJson,
+  parseProviderOptions,
   parseRetryAfter,
   paymentEventType,
   providerDecimalSchema,
@@ -57,6 +58,13 @@ export const acmeSettingsSchema = z.strictObject({
   webhookSecret: z.string().min(1),
 });
 export type AcmeSettings = z.input<typeof acmeSettingsSchema>;
+
+/**
+ * `providerOptions.acme` of `createPayment`: Acme takes nothing beyond the unified input, so any
+ * key is a typo. The plugin declares it, which makes such a typo a compile error in
+ * `paymux.createPayment`; the operation parses with it, which makes it a `ValidationError` too.
+ */
+export const acmePaymentOptionsSchema = z.strictObject({});
 
 /** Every status Acme sends; the table below must cover each (checked at compile time). */
 export const acmeStatuses = ['new', 'seen', 'paid', 'expired', 'cancelled'] as const;
@@ -207,6 +215,10 @@ export function createAcme(input: AcmeSettings, context: Partial<ProviderContext
           provider: account,
           operation: 'createPayment',
         });
+        parseProviderOptions('acme', acmePaymentOptionsSchema, payment.providerOptions, {
+          provider: account,
+          operation: 'createPayment',
+        });
         if (payment.flow !== undefined && payment.flow !== 'hosted') {
           throw new ValidationError(`createPayment: acme offers the hosted flow only`, {
             provider: account,
@@ -291,15 +303,17 @@ export function createAcme(input: AcmeSettings, context: Partial<ProviderContext
 }
 
 /**
- * The plug-in: register it and configure accounts of `type: 'acme'`.
+ * The plug-in: register it and configure accounts of `type: 'acme'`. Written with `definePlugin`
+ * so that `createPaymux` checks each account's settings and `providerOptions.acme` at compile time.
  *
  * @example
  * createPaymux({ plugins: [acmePlugin], providers: { acme: { type: 'acme', apiKey, webhookSecret, baseUrl } } });
  */
-export const acmePlugin: ProviderPlugin<typeof acmeSettingsSchema> = {
+export const acmePlugin = definePlugin({
   type: 'acme',
   settingsSchema: acmeSettingsSchema,
   capabilities: acmeCapabilities,
   secretFields: ['apiKey', 'webhookSecret'],
-  create: (settings, context) => createAcme(settings, context),
-};
+  providerOptionsSchemas: { createPayment: acmePaymentOptionsSchema },
+  create: (settings, context): PaymentProvider => createAcme(settings, context),
+});

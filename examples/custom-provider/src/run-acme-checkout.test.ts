@@ -1,7 +1,7 @@
 import { createPaymux } from '@paymux/client';
-import { ConfigurationError } from '@paymux/core';
+import { ConfigurationError, ValidationError } from '@paymux/core';
 import { describe, expect, it } from 'vitest';
-import { acmePlugin } from './acme-provider';
+import { acmePlugin, createAcme } from './acme-provider';
 import { runAcmeCheckout } from './run-acme-checkout';
 
 describe('the Acme plug-in from config', () => {
@@ -44,5 +44,19 @@ describe('the Acme plug-in from config', () => {
     expect(ConfigurationError.is(error)).toBe(true);
     expect(String((error as Error).message)).toContain('apiSecret');
     expect(String((error as Error).message)).not.toContain('wh_1');
+  });
+
+  it('refuses a key in providerOptions.acme before any request, naming it', async () => {
+    // Port 9 on loopback: a request that got out would fail with a network error, not this one.
+    const acme = createAcme({ apiKey: 'ak_1', webhookSecret: 'wh_1', baseUrl: 'http://127.0.0.1:9' });
+    const error = await acme
+      .createPayment({
+        reference: 'order-acme-2',
+        amount: { amount: '40.00', currency: 'EUR' },
+        providerOptions: { acme: { payCurrency: 'BTC' } },
+      })
+      .catch((thrown: unknown) => thrown);
+    expect(ValidationError.is(error)).toBe(true);
+    expect((error as ValidationError).field).toBe('providerOptions.acme.payCurrency');
   });
 });
