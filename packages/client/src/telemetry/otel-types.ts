@@ -12,7 +12,8 @@ export interface OtelSpan {
 }
 
 export interface OtelTracer {
-  startSpan(name: string, options?: { kind?: number; attributes?: OtelAttributes }): OtelSpan;
+  /** `root`: a span of its own trace, whatever span is active (a background poll's). */
+  startSpan(name: string, options?: { kind?: number; attributes?: OtelAttributes; root?: boolean }): OtelSpan;
 }
 
 export interface OtelTracerProvider {
@@ -56,4 +57,6 @@ export interface OtelApi {
     with<T>(context: OtelContext, run: () => T): T;
   };
   createNoopMeter(): OtelMeter;
+  /** The empty context (no active span); optional so that a partial stand-in still fits. */
+  ROOT_CONTEXT?: OtelContext;
 }

@@ -11,6 +11,8 @@ import type {
 } from './otel-types';
 import { createInstruments, type TelemetryInstruments } from './telemetry-instruments';
 import type { TelemetryOptions } from './telemetry-options';
+import { PollTelemetry, type PollSkipReason, type PollTarget, pollMetricAttributes } from './poll-telemetry';
+import { safeAttributes } from './telemetry-attributes';
 import { WebhookTelemetry } from './webhook-telemetry';
 
 /** The instrumentation scope of every span and metric paymux makes. */
@@ -90,11 +92,45 @@ export class PaymuxTelemetry {
     }
   }
 
+  /**
+   * Runs one background poll of the status tracker inside its span (`paymux.tracker.poll`), and
+   * counts it. The span is the root of its own trace: the timer that fired it was armed inside
+   * whatever ran before (a caller's request, the previous poll), which it is not part of.
+   *
+   * @example
+   * await telemetry.poll({ account: 'main', providerType: 'finrax', kind: 'payment', attempt: 0 }, (poll) =>
+   *   pollOnce(entry, poll),
+   * );
+   */
+  async poll(target: PollTarget, run: (poll: PollTelemetry | undefined) => Promise<void>): Promise<void> {
+    const operation = target.kind === 'payment' ? 'getPayment' : 'getPayout';
+    const span = this.startSpan('paymux.tracker.poll', operation, true);
+    const instruments = this.instruments();
+    if (!span && !instruments) return run(undefined);
+    const poll = new PollTelemetry(target, span, instruments, this.redact);
+    try {
+      await this.within(span, () => observeProviderCall(poll, () => run(poll)), true);
+      poll.end();
+    } catch (error) {
+      poll.end(error);
+      throw error;
+    }
+  }
+
+  /** Counts a due poll this instance left to another: the object's lease was held elsewhere. */
+  pollSkipped(target: PollTarget, reason: Extract<PollSkipReason, 'leased_elsewhere'>): void {
+    this.instruments()?.trackerSkippedPolls.add(
+      1,
+      safeAttributes(pollMetricAttributes(target, { 'paymux.tracker.skip_reason': reason }), this.redact),
+    );
+  }
+
   /** A recording span, or `undefined` (no tracer, the API's no-op, or not sampled): ended at once. */
-  private startSpan(name: string, operation: string): Span | undefined {
+  private startSpan(name: string, operation: string, root = false): Span | undefined {
     const span = this.tracer()?.startSpan(name, {
       kind: SPAN_KIND_INTERNAL,
       attributes: { 'paymux.operation': operation },
+      ...(root ? { root } : {}),
     });
     if (!span) return undefined;
     if (span.isRecording()) return span;
@@ -102,11 +138,16 @@ export class PaymuxTelemetry {
     return undefined;
   }
 
-  /** Makes `span` the active one, so that instrumented HTTP requests and logs nest under it. */
-  private within<T>(span: Span | undefined, run: () => Promise<T>): Promise<T> {
+  /**
+   * Makes `span` the active one, so that instrumented HTTP requests and logs nest under it;
+   * `root` runs from the empty context, so that nothing nests under a span that has ended.
+   */
+  private within<T>(span: Span | undefined, run: () => Promise<T>, root = false): Promise<T> {
     const api = this.api;
-    if (!span || !api) return run();
-    return api.context.with(api.trace.setSpan(api.context.active(), span), run);
+    if (!api) return run();
+    const base = root ? (api.ROOT_CONTEXT ?? api.context.active()) : api.context.active();
+    if (!span) return root ? api.context.with(base, run) : run();
+    return api.context.with(api.trace.setSpan(base, span), run);
   }
 
   private tracer(): Tracer | undefined {

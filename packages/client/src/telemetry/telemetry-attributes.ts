@@ -20,6 +20,11 @@ export const TELEMETRY_ATTRIBUTES = [
   'paymux.webhook.event_types',
   'paymux.webhook.verified_by',
   'paymux.webhook.events',
+  'paymux.tracker.kind',
+  'paymux.tracker.attempt',
+  'paymux.tracker.outcome',
+  'paymux.tracker.skip_reason',
+  'paymux.tracker.finished_by',
 ] as const;
 
 export type TelemetryAttributeName = (typeof TELEMETRY_ATTRIBUTES)[number];

@@ -51,6 +51,20 @@ const INSTRUMENTS = {
     unit: '{delivery}',
     description: 'Webhook deliveries, by outcome',
   },
+  /** Tracker polls that sent a request, by account, provider, kind, outcome (`answered` / `failed`) and code. */
+  trackerPolls: {
+    kind: 'counter',
+    name: 'paymux.tracker.polls',
+    unit: '{poll}',
+    description: 'Status tracker polls sent to the provider, by outcome',
+  },
+  /** Due tracker polls that sent no request (load shedding, daily quota, another instance's lease), by reason. */
+  trackerSkippedPolls: {
+    kind: 'counter',
+    name: 'paymux.tracker.skipped_polls',
+    unit: '{poll}',
+    description: 'Status tracker polls postponed or left to another instance, by reason',
+  },
 } as const satisfies Record<string, InstrumentSpec>;
 
 type Instruments = typeof INSTRUMENTS;

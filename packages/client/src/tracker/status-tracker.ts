@@ -16,7 +16,7 @@ import {
   trackedKeyOf as keyOf,
   trackInputSchema,
 } from './tracker-entry';
-import { TrackerPoller } from './tracker-poller';
+import { pollTargetOf, TrackerPoller } from './tracker-poller';
 import { TrackerSweeper } from './tracker-sweeper';
 import type { PaymuxTracker, TrackedKind, TrackerStats, TrackInput } from './tracker-types';
 
@@ -226,9 +226,11 @@ export class StatusTracker implements PaymuxTracker {
       }
     } else if (record.nextPollAt > now) {
       // Polled by another instance since: that one schedules the object from now on.
+      this.deps.telemetry?.pollSkipped(pollTargetOf(entry, this.deps.registry), 'leased_elsewhere');
       this.remove(entry);
     } else {
       // Leased by another instance right now: look again after a scan interval.
+      this.deps.telemetry?.pollSkipped(pollTargetOf(entry, this.deps.registry), 'leased_elsewhere');
       this.wakeAt(entry, now + this.deps.options.scanIntervalMs);
     }
   }

@@ -1,4 +1,6 @@
 import { type Payment, type Payout, RateLimitError } from '@paymux/core';
+import type { ProviderRegistry } from '../registry/provider-registry';
+import type { PollTarget, PollTelemetry } from '../telemetry/poll-telemetry';
 import type { AccountBudget } from './account-budget';
 import type { FinishReason, TrackerCounters, TrackerDependencies } from './tracker-dependencies';
 import { isFinal, pollOptions, type TrackerEntry as Entry } from './tracker-entry';
@@ -15,6 +17,12 @@ export interface PollHost {
   finish(entry: Entry, reason: FinishReason): void;
 }
 
+/** What a poll's telemetry may say of its object: account, provider type, kind, attempt. */
+export function pollTargetOf(entry: Entry, registry: ProviderRegistry): PollTarget {
+  const providerType = registry.hasAccount(entry.account) ? registry.accountType(entry.account) : undefined;
+  return { account: entry.account, providerType, kind: entry.kind, attempt: entry.attempt };
+}
+
 /**
  * One poll of one tracked object: the store first (another source may have announced the final
  * state, which costs no request), then the account's budget (a poll is postponed rather than
@@ -28,31 +36,47 @@ export class TrackerPoller {
   ) {}
 
   async poll(entry: Entry): Promise<void> {
+    if (!this.host.isCurrent(entry)) return;
+    const telemetry = this.deps.telemetry;
+    if (!telemetry) return this.pollNow(entry, undefined);
+    return telemetry.poll(pollTargetOf(entry, this.deps.registry), (observed) =>
+      this.pollNow(entry, observed),
+    );
+  }
+
+  private async pollNow(entry: Entry, observed: PollTelemetry | undefined): Promise<void> {
     const host = this.host;
-    if (!host.isCurrent(entry)) return;
     const { clock, pressureThreshold } = this.deps.options;
-    if (clock.now() >= entry.deadline) return host.finish(entry, 'expired');
+    if (clock.now() >= entry.deadline) return this.finish(entry, 'expired', observed);
     const load = host.load(entry.account);
     entry.polling = true;
     try {
       const recorded = await this.deps.store.getObjectState(entry.stateKey);
       if (!host.isCurrent(entry)) return;
-      if (recorded?.state.final || entry.finalSeen) return host.finish(entry, 'event');
+      if (recorded?.state.final || entry.finalSeen) return this.finish(entry, 'event', observed);
       const now = clock.now();
       await load.refresh(now);
       if (!host.isCurrent(entry)) return;
-      const spent = load.allowedToday(now) < 1;
-      if (spent || load.polling >= load.maxPolling() || load.limiter.pressure() >= pressureThreshold) {
+      const shedding =
+        load.allowedToday(now) < 1
+          ? 'daily_quota'
+          : load.polling >= load.maxPolling()
+            ? 'in_flight'
+            : load.limiter.pressure() >= pressureThreshold
+              ? 'pressure'
+              : undefined;
+      if (shedding) {
         this.counters.deferred += 1;
+        observed?.skipped(shedding);
         return host.schedule(entry);
       }
-      await this.send(entry, load);
+      await this.send(entry, load, observed);
     } finally {
       entry.polling = false;
     }
   }
 
-  private async send(entry: Entry, load: AccountBudget): Promise<void> {
+  private async send(entry: Entry, load: AccountBudget, observed: PollTelemetry | undefined): Promise<void> {
     const host = this.host;
     const { clock } = this.deps.options;
     load.sending(clock.now());
@@ -65,8 +89,9 @@ export class TrackerPoller {
         entry.kind === 'payment'
           ? await this.announce('payment', await provider.getPayment(entry.id, within.options))
           : await this.announce('payout', await provider.getPayout(entry.id, within.options));
+      observed?.found(status);
       if (!host.isCurrent(entry)) return;
-      if (isFinal(entry.kind, status)) return host.finish(entry, 'final');
+      if (isFinal(entry.kind, status)) return this.finish(entry, 'final', observed);
     } catch (error) {
       if (RateLimitError.is(error)) {
         retryAfterMs = (error.retryAfter ?? 0) * 1000;
@@ -74,9 +99,14 @@ export class TrackerPoller {
         if (error.httpStatus === undefined) {
           this.counters.requestsSent -= 1;
           this.counters.quotaRefusals += 1;
-        } else this.counters.errors += 1;
+          observed?.skipped('daily_quota');
+        } else {
+          this.counters.errors += 1;
+          observed?.failed(error, true);
+        }
       } else {
         this.counters.errors += 1;
+        observed?.failed(error, true);
         this.deps.logger.warn('paymux tracker poll failed', {
           account: entry.account,
           kind: entry.kind,
@@ -88,9 +118,14 @@ export class TrackerPoller {
       within.end();
       load.sent(clock.now());
     }
-    if (entry.finalSeen) return host.finish(entry, 'event');
+    if (entry.finalSeen) return this.finish(entry, 'event', observed);
     entry.attempt += 1;
     host.schedule(entry, retryAfterMs);
+  }
+
+  private finish(entry: Entry, reason: FinishReason, observed: PollTelemetry | undefined): void {
+    observed?.finished(reason);
+    this.host.finish(entry, reason);
   }
 
   private async announce(kind: 'payment', data: Payment): Promise<string>;
