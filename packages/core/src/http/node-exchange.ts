@@ -93,6 +93,7 @@ export class NodeExchange {
   }
 
   end(response: http.IncomingMessage): void {
+    if (this.settled) return;
     if (!response.complete) {
       this.fail(cutShort());
       return;
