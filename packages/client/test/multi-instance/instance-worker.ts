@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { depay } from '@paymux/depay';
 import { createPaymux } from '../../src/client/create-paymux';
 import type { StoreLocation } from '../../src/store/store-location';
@@ -40,6 +41,10 @@ const ACCOUNT = 'wallet';
 const setup = JSON.parse(process.argv[2] ?? '{}') as WorkerSetup;
 const send = (report: WorkerReport) => process.send?.(report);
 const hex = () => randomUUID().replace(/-/g, '');
+// The longest this process stalled, for the test's report (a stall between a rate slot's grant and
+// its request is what the limiter's grant validity guards against).
+const lag = monitorEventLoopDelay({ resolution: 10 });
+lag.enable();
 
 const paymux = createPaymux({
   plugins: [depay],
@@ -77,6 +82,8 @@ paymux.on('*', (event) => {
 });
 
 async function create(command: Extract<WorkerCommand, { type: 'create' }>) {
+  // The stalls that matter are those of the tracked run, not of loading the sources.
+  if (command.track) lag.reset();
   return Promise.all(
     command.references.map(async (reference) => {
       const payment = await paymux.createPayment(
@@ -120,7 +127,7 @@ async function handle(command: WorkerCommand): Promise<unknown> {
     case 'create':
       return create(command);
     case 'stats':
-      return paymux.tracker.stats();
+      return { ...paymux.tracker.stats(), maxLagMs: Math.round(lag.max / 1e6) };
     case 'close':
       await paymux.close();
       setImmediate(() => process.exit(0));
