@@ -63,7 +63,7 @@ describe('paths cited by README.md and docs/', () => {
     ]);
   });
 
-  it('reads README.md, the guides, the provider pages and the decisions', async () => {
+  it('reads README.md, the guides, the provider pages, the decisions and the package READMEs', async () => {
     const pages = await citingPages();
     expect(pages).toEqual(
       expect.arrayContaining([
@@ -71,6 +71,7 @@ describe('paths cited by README.md and docs/', () => {
         'docs/cli.md',
         'docs/providers/forumpay.md',
         'docs/decisions/0016-cli-package.md',
+        'packages/cli/README.md',
       ]),
     );
     expect(pages.some((page) => page.startsWith('docs/api/') || page.includes('node_modules'))).toBe(false);

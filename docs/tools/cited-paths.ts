@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { dirname, join, normalize, relative } from 'node:path';
 import { repoDir } from './doc-snippets';
@@ -97,7 +97,10 @@ export function citedPathsOf(page: string, markdown: string): CitedPath[] {
   return cited;
 }
 
-/** README.md and every Markdown page under docs/ (not the generated API reference, not dependencies). */
+/**
+ * README.md, every Markdown page under docs/ (not the generated API reference, not dependencies)
+ * and each package's README.md.
+ */
 export async function citingPages(): Promise<string[]> {
   const pages = ['README.md'];
   const walk = async (dir: string): Promise<void> => {
@@ -112,6 +115,10 @@ export async function citingPages(): Promise<string[]> {
     }
   };
   await walk(join(repoDir, 'docs'));
+  for (const dir of await readdir(join(repoDir, 'packages'))) {
+    const readme = join('packages', dir, 'README.md');
+    if (existsSync(join(repoDir, readme))) pages.push(readme);
+  }
   return pages.sort();
 }
 
