@@ -20,6 +20,7 @@ export * from './model/webhook-event';
 export * from './money';
 export * from './networks';
 export * from './provider/define-provider';
+export * from './provider/validated-input';
 export * from './provider-utils/index';
 export * from './provider/payment-provider';
 export * from './provider/provider-capabilities';

@@ -6,6 +6,7 @@ import {
   type PaymentFlow,
   type PaymentProvider,
   parseInput,
+  parseOperationInput,
   UnsupportedOperationError,
 } from '@paymux/core';
 import { z } from 'zod';
@@ -108,9 +109,12 @@ export interface RunnerDependencies {
 export class OperationRunner {
   constructor(private readonly deps: RunnerDependencies) {}
 
-  /** Validates input with a core schema; the `ValidationError` names the field, before any I/O. */
+  /**
+   * Validates input with a core schema; the `ValidationError` names the field, before any I/O.
+   * Core remembers the result, so the adapter's `defineProvider` does not parse it a second time.
+   */
   parse<S extends z.ZodType>(schema: S, value: unknown, operation: OperationName): z.output<S> {
-    const parsed = parseInput(schema, value, { operation });
+    const parsed = parseOperationInput(schema, value, { operation });
     const providerOptions = (parsed as { providerOptions?: Record<string, unknown> } | undefined)
       ?.providerOptions;
     if (providerOptions !== undefined) {

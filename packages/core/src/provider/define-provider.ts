@@ -20,6 +20,7 @@ import {
   listInputSchema,
   validateAddressInputSchema,
 } from './provider-inputs';
+import { wasParsedWith } from './validated-input';
 
 /**
  * The strict schema of each operation taking a unified input object. `defineProvider` parses the
@@ -61,7 +62,8 @@ export interface ProviderDefinition<Api> {
  * `ConfigurationError` at creation; an undeclared operation throws `UnsupportedOperationError`
  * when called, before any I/O. The input of every operation is validated here, once, with core's
  * strict schema (`operationInputSchemas`): a bad input is a `ValidationError` naming the field,
- * before the adapter runs.
+ * before the adapter runs. An input the client parsed already (`parseOperationInput`, same
+ * schema) is passed on as it is.
  *
  * @example
  * return defineProvider({ type: 'acme', account, api, capabilities, operations: { createPayment, getPayment, parseWebhook } });
@@ -108,7 +110,10 @@ function validated(
   if (schema === undefined) return run as (...args: unknown[]) => unknown;
   const where = { provider: account, operation: name };
   return async (input: unknown, ...rest: unknown[]) => {
-    const parsed = parseInput(schema, input === undefined && optionalInput.has(name) ? {} : input, where);
+    // Input the client already parsed with this schema (parseOperationInput) is not parsed again.
+    const parsed = wasParsedWith(input, schema)
+      ? input
+      : parseInput(schema, input === undefined && optionalInput.has(name) ? {} : input, where);
     return (run as (...args: unknown[]) => unknown)(parsed, ...rest);
   };
 }
