@@ -1,19 +1,11 @@
 import { PaymuxError, type PaymuxErrorCode, type ProviderCallObserver, type Redactor } from '@paymux/core';
+import type { OtelAttributes, OtelSpan } from './otel-types';
+import { type DescribedFailure, describeFailure, endSpan } from './span-end';
 import { safeAttributes, type TelemetryAttributes } from './telemetry-attributes';
 import type { TelemetryInstruments } from './telemetry-instruments';
-import type { OtelAttributes, OtelSpan } from './otel-types';
 
-/** `SpanStatusCode.ERROR`, written out so that a span can be ended without the API module. */
-const SPAN_STATUS_ERROR = 2;
 /** A wait shorter than this is the limiter's own bookkeeping, not a request held back. */
-const WAIT_THRESHOLD_MS = 1;
-
-/** The code and class of a failure: never its message, which may quote a provider's answer. */
-export function describeFailure(error: unknown): { code: PaymuxErrorCode; kind: string } {
-  if (PaymuxError.is(error)) return { code: error.code, kind: error.name };
-  const name = error instanceof Error ? error.name : '';
-  return { code: 'internal_error', kind: /^[A-Za-z][\w.]{0,63}$/.test(name) ? name : 'Error' };
-}
+export const WAIT_THRESHOLD_MS = 1;
 
 /** The `status` of a payment, payout or refund a call returned (lists and quotes have none). */
 function resultStatus(result: unknown): string | undefined {
@@ -75,38 +67,35 @@ export class CallTelemetry implements ProviderCallObserver {
       this.account = named.provider;
       if (typeof named.providerType === 'string') this.providerType = named.providerType;
     }
-    this.end('ok', { 'paymux.status': resultStatus(result) });
+    this.end({ 'paymux.status': resultStatus(result) });
   }
 
   failed(error: unknown): void {
-    const { code, kind } = describeFailure(error);
     const httpStatus = PaymuxError.is(error) ? error.httpStatus : undefined;
     if (httpStatus !== undefined) this.httpStatus = httpStatus;
-    const failure = { 'paymux.error.code': code, 'paymux.error.kind': kind, 'error.type': kind } as const;
-    this.span?.setStatus({ code: SPAN_STATUS_ERROR, message: this.redact(`${kind} (${code})`) });
-    this.end('error', failure, failure['paymux.error.code']);
+    this.end({}, describeFailure(error));
   }
 
-  private end(outcome: 'ok' | 'error', extra: TelemetryAttributes, code?: PaymuxErrorCode): void {
+  private end(extra: TelemetryAttributes, failure?: DescribedFailure): void {
     if (this.span) {
-      this.span.setAttributes(
-        safeAttributes(
-          {
-            ...extra,
-            'paymux.account': this.account,
-            'paymux.provider': this.providerType,
-            'paymux.operation': this.operation,
-            'http.response.status_code': this.httpStatus,
-            'paymux.retries': this.retries,
-            'paymux.rate_limit.waits': this.waits,
-          },
-          this.redact,
-        ),
+      endSpan(
+        this.span,
+        {
+          ...extra,
+          'paymux.account': this.account,
+          'paymux.provider': this.providerType,
+          'paymux.operation': this.operation,
+          'http.response.status_code': this.httpStatus,
+          'paymux.retries': this.retries,
+          'paymux.rate_limit.waits': this.waits,
+        },
+        failure,
+        this.redact,
       );
-      this.span.end();
     }
     if (this.instruments) {
-      const attributes = this.attributes({ 'paymux.outcome': outcome, 'paymux.error.code': code });
+      const outcome = failure ? 'error' : 'ok';
+      const attributes = this.attributes({ 'paymux.outcome': outcome, 'paymux.error.code': failure?.code });
       this.instruments.calls.add(1, attributes);
       this.instruments.callDuration.record((performance.now() - this.started) / 1000, attributes);
     }

@@ -1,13 +1,10 @@
-import type { PaymuxErrorCode, ProviderCallObserver, Redactor } from '@paymux/core';
+import { PaymuxError, type ProviderCallObserver, type Redactor } from '@paymux/core';
 import type { TrackedKind } from '../tracker/tracker-types';
-import { describeFailure } from './call-telemetry';
+import { WAIT_THRESHOLD_MS } from './call-telemetry';
 import type { OtelSpan } from './otel-types';
+import { type DescribedFailure, describeFailure, endSpan } from './span-end';
 import { safeAttributes, type TelemetryAttributes } from './telemetry-attributes';
 import type { TelemetryInstruments } from './telemetry-instruments';
-
-const SPAN_STATUS_ERROR = 2;
-/** As for client operations: a shorter wait is the limiter's own bookkeeping. */
-const WAIT_THRESHOLD_MS = 1;
 
 /**
  * What became of one tracker poll: `answered` (the provider answered; `paymux.status` is what it
@@ -55,7 +52,7 @@ export class PollTelemetry implements ProviderCallObserver {
   private status: string | undefined;
   private skipReason: PollSkipReason | undefined;
   private finishedBy: 'final' | 'event' | 'expired' | undefined;
-  private failure: { code: PaymuxErrorCode; kind: string } | undefined;
+  private failure: DescribedFailure | undefined;
   private httpStatus: number | undefined;
   private retries = 0;
   private waits = 0;
@@ -91,8 +88,8 @@ export class PollTelemetry implements ProviderCallObserver {
     this.requested ||= requested;
     this.outcome = 'failed';
     this.failure = describeFailure(error);
-    const httpStatus = (error as { httpStatus?: unknown } | null)?.httpStatus;
-    if (typeof httpStatus === 'number') this.httpStatus = httpStatus;
+    const httpStatus = PaymuxError.is(error) ? error.httpStatus : undefined;
+    if (httpStatus !== undefined) this.httpStatus = httpStatus;
   }
 
   skipped(reason: Exclude<PollSkipReason, 'leased_elsewhere'>): void {
@@ -111,34 +108,24 @@ export class PollTelemetry implements ProviderCallObserver {
     if (thrown !== undefined) this.failed(thrown, false);
     const failure = this.failure;
     if (this.span) {
-      this.span.setAttributes(
-        safeAttributes(
-          {
-            'paymux.account': this.target.account,
-            'paymux.provider': this.target.providerType,
-            'paymux.tracker.kind': this.target.kind,
-            'paymux.tracker.attempt': this.target.attempt,
-            'paymux.tracker.outcome': this.outcome,
-            'paymux.tracker.skip_reason': this.skipReason,
-            'paymux.tracker.finished_by': this.finishedBy,
-            'paymux.status': this.status,
-            'http.response.status_code': this.httpStatus,
-            'paymux.retries': this.retries,
-            'paymux.rate_limit.waits': this.waits,
-            'paymux.error.code': failure?.code,
-            'paymux.error.kind': failure?.kind,
-            'error.type': failure?.kind,
-          },
-          this.redact,
-        ),
+      endSpan(
+        this.span,
+        {
+          'paymux.account': this.target.account,
+          'paymux.provider': this.target.providerType,
+          'paymux.tracker.kind': this.target.kind,
+          'paymux.tracker.attempt': this.target.attempt,
+          'paymux.tracker.outcome': this.outcome,
+          'paymux.tracker.skip_reason': this.skipReason,
+          'paymux.tracker.finished_by': this.finishedBy,
+          'paymux.status': this.status,
+          'http.response.status_code': this.httpStatus,
+          'paymux.retries': this.retries,
+          'paymux.rate_limit.waits': this.waits,
+        },
+        failure,
+        this.redact,
       );
-      if (failure) {
-        this.span.setStatus({
-          code: SPAN_STATUS_ERROR,
-          message: this.redact(`${failure.kind} (${failure.code})`),
-        });
-      }
-      this.span.end();
     }
     if (!this.instruments) return;
     if (this.requested) {

@@ -6,12 +6,10 @@ import {
   WebhookVerificationError,
 } from '@paymux/core';
 import type { WebhookHandleResult } from '../webhooks/webhook-result';
-import { describeFailure } from './call-telemetry';
+import type { OtelSpan } from './otel-types';
+import { describeFailure, endSpan } from './span-end';
 import { safeAttributes } from './telemetry-attributes';
 import type { TelemetryInstruments } from './telemetry-instruments';
-import type { OtelSpan } from './otel-types';
-
-const SPAN_STATUS_ERROR = 2;
 
 /**
  * What became of a delivery: `accepted` (verified; new events emitted, or nothing to announce),
@@ -55,30 +53,20 @@ export class WebhookTelemetry {
     if (this.span) {
       const types = [...new Set(this.events.map((event) => event.type))].sort();
       const verifiedBy = [...new Set(this.events.map((event) => event.verifiedBy))].sort();
-      this.span.setAttributes(
-        safeAttributes(
-          {
-            'paymux.account': this.account,
-            'paymux.provider': this.providerType,
-            'paymux.webhook.outcome': outcome,
-            'paymux.webhook.event_types': types,
-            'paymux.webhook.verified_by': verifiedBy,
-            'paymux.webhook.events': result?.events.length ?? 0,
-            'http.response.status_code': result?.status,
-            'paymux.error.code': failure?.code,
-            'paymux.error.kind': failure?.kind,
-            'error.type': failure?.kind,
-          },
-          this.redact,
-        ),
+      endSpan(
+        this.span,
+        {
+          'paymux.account': this.account,
+          'paymux.provider': this.providerType,
+          'paymux.webhook.outcome': outcome,
+          'paymux.webhook.event_types': types,
+          'paymux.webhook.verified_by': verifiedBy,
+          'paymux.webhook.events': result?.events.length ?? 0,
+          'http.response.status_code': result?.status,
+        },
+        failure,
+        this.redact,
       );
-      if (failure) {
-        this.span.setStatus({
-          code: SPAN_STATUS_ERROR,
-          message: this.redact(`${failure.kind} (${failure.code})`),
-        });
-      }
-      this.span.end();
     }
     this.instruments?.webhooks.add(
       1,
