@@ -34,6 +34,8 @@ import { leftoverReconciler } from './reconcile';
  * `as const` (or `defineConfig`) so their `type` stays a literal; data from `loadConfigFile`
  * (`string` keys) is checked at runtime only.
  *
+ * A config-wide `proxy` (or `transport`) applies to every account that sets neither itself.
+ *
  * @example
  * const paymux = createPaymux({
  *   plugins: [finrax, forumpay],

@@ -122,6 +122,22 @@ describe('a config-wide proxy', () => {
     expect(egress.tunnels).toEqual([]);
   });
 
+  it('reaches an account added at run time too', async () => {
+    const paymux = createPaymux({
+      plugins: [finrax, forumpay],
+      providers: { forumpay: accounts().forumpay },
+      proxy: egress.url,
+      store: 'memory:',
+    });
+    try {
+      paymux.addAccount('finrax', accounts().finrax);
+      await createOn(paymux, 'finrax', 'added-later-finrax');
+    } finally {
+      await paymux.close();
+    }
+    expect(creates(egress, 'finrax')).toBe(1);
+  });
+
   it('is read from a JSON config file as a URL string', async () => {
     const folder = await mkdtemp(join(tmpdir(), 'paymux-proxy-config-'));
     const path = join(folder, 'paymux.json');
