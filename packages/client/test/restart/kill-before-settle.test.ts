@@ -1,7 +1,7 @@
 import { createSqliteStore } from '@paymux/store-sqlite';
 import { describe, expect, it } from 'vitest';
 import { paymentCases } from './payment-cases';
-import { runChild, tempStatePath, useProxiedSandbox } from './restart-support';
+import { CHILD_PROCESS_TEST_TIMEOUT_MS, runChild, tempStatePath, useProxiedSandbox } from './restart-support';
 
 // Evidence for crash recovery: a process killed (SIGKILL) after the provider created a payment
 // and before paymux wrote the result down leaves its idempotency record pending; the next
@@ -21,7 +21,9 @@ async function recordState(path: string, reference: string) {
   }
 }
 
-describe('kill -9 between the provider create and the record update', () => {
+describe('kill -9 between the provider create and the record update', {
+  timeout: CHILD_PROCESS_TEST_TIMEOUT_MS,
+}, () => {
   // Providers that can list payments by reference: recovery at start settles the record.
   it.each(paymentCases.filter(({ account }) => account !== 'depay'))(
     'is settled by recovery at the next start, and $account keeps one payment',

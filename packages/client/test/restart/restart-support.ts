@@ -28,6 +28,12 @@ export async function runChild(setup: ChildSetup, env: Record<string, string> = 
   };
 }
 
+/**
+ * The timeout of a test here: each runs up to three Node processes that load tsx and the sources,
+ * seconds apiece on an idle machine and several times that when the machine is busy.
+ */
+export const CHILD_PROCESS_TEST_TIMEOUT_MS = 90_000;
+
 /** A fresh SQLite file path in a temp folder. */
 export async function tempStatePath(): Promise<string> {
   return join(await mkdtemp(join(tmpdir(), 'paymux-restart-')), 'state.db');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runChild, tempStatePath, useProxiedSandbox } from './restart-support';
+import { CHILD_PROCESS_TEST_TIMEOUT_MS, runChild, tempStatePath, useProxiedSandbox } from './restart-support';
 import { paymentCases as cases } from './payment-cases';
 
 // Evidence that state survives the process: the same reference created in two processes, one
@@ -7,7 +7,7 @@ import { paymentCases as cases } from './payment-cases';
 
 const harness = useProxiedSandbox();
 
-describe('the same reference in two processes', () => {
+describe('the same reference in two processes', { timeout: CHILD_PROCESS_TEST_TIMEOUT_MS }, () => {
   it.each(cases)('is one payment at $account', async ({ account, input, creates }) => {
     const path = await tempStatePath();
     const providers = harness.accounts();

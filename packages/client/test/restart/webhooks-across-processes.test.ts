@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deadHook, paymentInput } from './payment-cases';
 import type { ChildSetup } from './paymux-child';
-import { runChild, tempStatePath, useProxiedSandbox } from './restart-support';
+import { CHILD_PROCESS_TEST_TIMEOUT_MS, runChild, tempStatePath, useProxiedSandbox } from './restart-support';
 
 // Evidence that webhook state survives the process: a delivery handled once is not announced
 // again by the next process, and DePay callbacks for trackings made before a restart are
@@ -37,7 +37,7 @@ async function webhookJobAfter(
   return { action: 'webhook' as const, account, rawBody: delivery.body, headers: delivery.headers };
 }
 
-describe('webhooks across processes', () => {
+describe('webhooks across processes', { timeout: CHILD_PROCESS_TEST_TIMEOUT_MS }, () => {
   it('a Finrax callback handled by one process and replayed to the next emits nothing there', async () => {
     const path = await tempStatePath();
     const providers = harness.accounts();
