@@ -63,26 +63,32 @@ describe('RateLimiter on a shared store', () => {
     expect(maxStartsInWindow(starts, 1000)).toBe(10);
     expect(maxStartsInWindow(starts, 1100)).toBeLessThanOrEqual(10);
     expect(maxInFlight).toBeLessThanOrEqual(10);
-    expect(Math.max(...starts) - began).toBeLessThanOrEqual(19_000 * 1.1);
+    // One start per 110 ms (ten per 1,100 ms window, spaced): 199 gaps.
+    expect(Math.max(...starts) - began).toBeLessThanOrEqual(199 * 110 * 1.05);
     expect(limiters.map((limiter) => limiter.stats().inFlight)).toEqual([0, 0, 0, 0]);
   });
 
   it('never starts a request late on a slot granted before a stall: it hands the slot back and asks again', async () => {
     vi.useFakeTimers();
     const store = createMemoryStore({ now: () => Date.now() });
-    let asked = 0;
-    // The third answer reaches its instance 400 ms after the store granted (and stamped) it, as
-    // when the process stalls between the two; the others come back at once.
+    let granted = 0;
+    let stallEnds = 0;
+    // The third, fourth and fifth grants (three instances: each asks one at a time) reach their
+    // instances only a second after the third was granted and stamped, as when the machine stalls
+    // them all between grant and send; the fourth instance and every other answer are on time.
     const stalling: Store = {
       ...store,
       acquireRateSlot: async (request) => {
         const answer = await store.acquireRateSlot(request);
-        asked += 1;
-        if (answer.granted && asked === 3) await new Promise((resolve) => setTimeout(resolve, 400));
+        if (!answer.granted) return answer;
+        granted += 1;
+        if (granted === 3) stallEnds = Date.now() + 1_000;
+        if (granted >= 3 && granted <= 5)
+          await new Promise((resolve) => setTimeout(resolve, stallEnds - Date.now()));
         return answer;
       },
     };
-    // DePay's margin: a 1,250 ms window, grants valid for 125 ms.
+    // DePay's margin: a 1,250 ms window (one start per 125 ms), grants valid for 125 ms.
     const limiters = ['a', 'b', 'c', 'd'].map((holder) =>
       sharedLimiter(stalling, holder, { safetyMarginMs: 250 }),
     );
@@ -96,13 +102,40 @@ describe('RateLimiter on a shared store', () => {
     await vi.runAllTimersAsync();
     await Promise.all(jobs);
     expect(starts).toHaveLength(120);
-    // Used late, the stalled grant's request would land in the next window's burst: 11 in a
-    // second. A start is at most the grant's validity after the store's stamp, so 10 a window of
-    // 1,250 ms leave at most 10 in any 1,125 ms.
+    // Used late, the three stalled grants would start together with the fourth instance's eight
+    // in the next second: 11. Handed back, each is asked for again and spaced like the others.
     expect(maxStartsInWindow(starts, 1000)).toBeLessThanOrEqual(10);
     expect(maxStartsInWindow(starts, 1125)).toBeLessThanOrEqual(10);
-    expect(limiters.reduce((sum, limiter) => sum + limiter.stats().staleGrants, 0)).toBe(1);
+    expect(limiters.reduce((sum, limiter) => sum + limiter.stats().staleGrants, 0)).toBe(3);
     expect(limiters.map((limiter) => limiter.stats().inFlight)).toEqual([0, 0, 0, 0]);
+  });
+
+  it('spaces the starts of several instances: one late request meets at most 8 others in a second', async () => {
+    vi.useFakeTimers();
+    const store = createMemoryStore({ now: () => Date.now() });
+    let granted = 0;
+    // The second grant comes back 100 ms late: within its validity, so its request is sent late.
+    const slow: Store = {
+      ...store,
+      acquireRateSlot: async (request) => {
+        const answer = await store.acquireRateSlot(request);
+        if (answer.granted && ++granted === 2) await new Promise((resolve) => setTimeout(resolve, 100));
+        return answer;
+      },
+    };
+    const limiters = ['a', 'b', 'c', 'd'].map((holder) =>
+      sharedLimiter(slow, holder, { safetyMarginMs: 250 }),
+    );
+    const starts: number[] = [];
+    const jobs = Array.from({ length: 40 }, (_, index) =>
+      limiters[index % 4]!.schedule(async () => void starts.push(Date.now())),
+    );
+    await vi.runAllTimersAsync();
+    await Promise.all(jobs);
+    const sorted = [...starts].sort((a, b) => a - b);
+    // One start per 125 ms, not ten at once then ten 1,250 ms later (where a late one makes 11).
+    expect(sorted.slice(1).every((at, index) => at - sorted[index]! >= 25)).toBe(true);
+    expect(maxStartsInWindow(starts, 1000)).toBeLessThanOrEqual(9);
   });
 
   it('keeps the priority order inside one instance', async () => {

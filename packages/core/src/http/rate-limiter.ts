@@ -324,6 +324,10 @@ export class RateLimiter {
    * so a direct call queued meanwhile still goes before a poll. The local in-flight cap is checked
    * first (this instance's own requests are part of the shared count), sparing a store call.
    *
+   * Across instances the starts are spaced rather than let through in bursts: the store is asked
+   * for one start per `window / requestsPerSecond`, which puts at most the limit in any window and
+   * spreads the requests of several processes, so that a few leaving late cannot fill a second.
+   *
    * The store stamps the start when it grants it, and the window assumes the request leaves then.
    * A grant that comes back later than `grantValidForMs` after asking (the process stalled, or the
    * store answered slowly) no longer says when the request would leave, so it is handed back
@@ -336,12 +340,16 @@ export class RateLimiter {
     if (maxInFlight !== undefined && this.inFlight >= maxInFlight) return;
     this.acquiring = true;
     const askedAt = this.now();
+    const perSecond = this.limits.requestsPerSecond;
     shared.slots
       .acquireRateSlot({
         key: this.options.key ?? 'default',
-        requestsPerSecond: this.limits.requestsPerSecond,
+        // Spaced starts: one per window / limit (125 ms for 10 in 1,250 ms), which still never
+        // puts more than the limit in a window. A burst lets a request that leaves late land in
+        // the next window's burst (one late request makes 11); spaced, it meets 8 others at most.
+        requestsPerSecond: perSecond === undefined ? undefined : 1,
         inFlight: maxInFlight,
-        windowMs: this.windowMs,
+        windowMs: perSecond === undefined ? this.windowMs : Math.ceil(this.windowMs / perSecond),
         leaseMs: shared.slotLeaseMs ?? 60_000,
         holder: this.holder,
       })
