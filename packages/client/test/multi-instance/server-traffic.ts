@@ -57,6 +57,18 @@ export class ServerTraffic {
     return most;
   }
 
+  /** The arrivals of the busiest `windowMs` (half-open), in arrival order. */
+  busiestArrivals(windowMs: number): Arrival[] {
+    const sorted = [...this.arrivals].sort((a, b) => a.at - b.at);
+    let best: Arrival[] = [];
+    let from = 0;
+    for (let to = 0; to < sorted.length; to += 1) {
+      while (sorted[to]!.at - sorted[from]!.at >= windowMs) from += 1;
+      if (to - from + 1 > best.length) best = sorted.slice(from, to + 1);
+    }
+    return best;
+  }
+
   close(): void {
     diagnosticsChannel.unsubscribe('http.server.request.start', this.onStart);
     diagnosticsChannel.unsubscribe('http.server.response.finish', this.onFinish);
