@@ -202,6 +202,35 @@ describe('telemetry of tracker polls', () => {
     );
   });
 
+  it('says a poll was skipped for the limiter pressure when direct calls use the account', async () => {
+    const { backend, paymux } = client({
+      plugin: { useRateLimiter: true, rateLimits: { requestsPerSecond: 1 } },
+    });
+    seedPayment(backend, 'pay_p');
+    paymux.tracker.track({ kind: 'payment', id: 'pay_p', account: 'main' });
+    await vi.advanceTimersByTimeAsync(4.5 * SECOND);
+    // A direct call half a second before the poll fills the account's one request per second.
+    await paymux.getPayment('pay_p', { account: 'main' });
+    await vi.advanceTimersByTimeAsync(0.6 * SECOND);
+    const [span] = pollSpans();
+    expect(span!.attributes).toMatchObject({
+      'paymux.tracker.outcome': 'skipped',
+      'paymux.tracker.skip_reason': 'pressure',
+    });
+    expect(backend.count('getPayment')).toBe(1);
+    expect(await points('paymux.tracker.skipped_polls')).toEqual([
+      {
+        attributes: {
+          'paymux.account': 'main',
+          'paymux.provider': 'alpha',
+          'paymux.tracker.kind': 'payment',
+          'paymux.tracker.skip_reason': 'pressure',
+        },
+        value: 1,
+      },
+    ]);
+  });
+
   it('counts a due poll left to the instance holding the lease on a shared store', async () => {
     // A copy of the memory store's methods is not process-local: it behaves as SQLite would.
     const store: Store = { ...createMemoryStore() };
