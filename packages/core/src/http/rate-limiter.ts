@@ -26,7 +26,7 @@ export interface SharedRateLimits {
    * grant is handed back (its start stays counted) and a new one is asked for. The store stamps a
    * start when it grants it, so a process that stalls between the grant and the send would land
    * its request later than the window counted it, bunched with other instances' requests (see
-   * docs/decisions/0012-global-limits-and-leases.md). Default: half the window's safety margin.
+   * docs/decisions/0013-client-shared-limits-and-tracking.md). Default: half the window's safety margin.
    */
   grantValidForMs?: number;
 }
@@ -86,7 +86,7 @@ export interface RateLimiterStats {
  *
  * Written here rather than taken from a library: the common ones (bottleneck, p-queue) count
  * fixed windows, which can start twice the limit across a window edge, and none persists a daily
- * quota through a store (see docs/decisions/0004-rate-limiter.md).
+ * quota through a store (see docs/decisions/0004-rate-limiter-and-retries.md).
  *
  * @example
  * const limiter = new RateLimiter({ requestsPerSecond: 10, inFlight: 10, requestsPerDay: 14_400 });
