@@ -110,6 +110,27 @@ describe('RateLimiter on a shared store', () => {
     expect(limiters.map((limiter) => limiter.stats().inFlight)).toEqual([0, 0, 0, 0]);
   });
 
+  it('still starts requests on a store that is slow on every answer alike (a distant database)', async () => {
+    vi.useFakeTimers();
+    const store = createMemoryStore({ now: () => Date.now() });
+    // Every answer takes 200 ms, more than the 125 ms a grant may lag: the lag is the store's
+    // latency, the same for every request, so it bunches nothing and must not refuse them all.
+    const distant: Store = {
+      ...store,
+      acquireRateSlot: async (request) => {
+        const answer = await store.acquireRateSlot(request);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        return answer;
+      },
+    };
+    const limiter = sharedLimiter(distant, 'a', { safetyMarginMs: 250 });
+    const jobs = Array.from({ length: 5 }, (_, index) => limiter.schedule(async () => index));
+    await vi.advanceTimersByTimeAsync(5_000);
+    await expect(Promise.all(jobs)).resolves.toEqual([0, 1, 2, 3, 4]);
+    // Only the first grant, with no earlier ask to compare it with, is handed back.
+    expect(limiter.stats().staleGrants).toBe(1);
+  });
+
   it('spaces the starts of several instances: one late request meets at most 8 others in a second', async () => {
     vi.useFakeTimers();
     const store = createMemoryStore({ now: () => Date.now() });

@@ -22,11 +22,13 @@ export interface SharedRateLimits {
    */
   slotLeaseMs?: number;
   /**
-   * A granted slot is used only if its request starts within this long of asking for it; a later
-   * grant is handed back (its start stays counted) and a new one is asked for. The store stamps a
-   * start when it grants it, so a process that stalls between the grant and the send would land
-   * its request later than the window counted it, bunched with other instances' requests (see
-   * docs/decisions/0013-client-shared-limits-and-tracking.md). Default: half the window's safety margin.
+   * A granted slot is used only if its answer came back within this long more than the fastest of
+   * the 16 asks before it; a later grant is handed back (its start stays counted) and a new one is
+   * asked for. The store stamps a start when it grants it, so a process that stalls between the
+   * grant and the send would land its request later than the window counted it, bunched with
+   * other instances' requests (see docs/decisions/0013-client-shared-limits-and-tracking.md).
+   * Measured from the fastest recent ask, so a distant store (every answer slow alike) is not
+   * refused forever. Default: half the window's safety margin.
    */
   grantValidForMs?: number;
 }
@@ -57,6 +59,8 @@ export interface RateLimiterOptions extends RateLimits {
 export type Priority = 'high' | 'low';
 
 const PRUNE_AT_LEAST = 1024;
+/** Round trips of `acquireRateSlot` remembered to tell a stalled answer from a distant store. */
+const ASK_TIMES_KEPT = 16;
 
 interface Waiter {
   /** `slotId`: the shared slot to release once the task settles. */
@@ -114,9 +118,11 @@ export class RateLimiter {
   private readonly slots: SharedRateLimits | undefined;
   /** There is a per-second or an in-flight limit: requests may wait in the queue. */
   private readonly paced: boolean;
-  /** How long after asking a shared slot may still be used (`SharedRateLimits.grantValidForMs`). */
+  /** How much slower than the fastest recent ask a grant may come back (`grantValidForMs`). */
   private readonly grantValidForMs: number;
   private staleGrants = 0;
+  /** The last asks' round trips (ms), oldest first: the fastest is the store's own latency. */
+  private readonly askTimes: number[] = [];
 
   constructor(private readonly options: RateLimiterOptions = {}) {
     this.limits = {
@@ -329,10 +335,10 @@ export class RateLimiter {
    * spreads the requests of several processes, so that a few leaving late cannot fill a second.
    *
    * The store stamps the start when it grants it, and the window assumes the request leaves then.
-   * A grant that comes back later than `grantValidForMs` after asking (the process stalled, or the
-   * store answered slowly) no longer says when the request would leave, so it is handed back
-   * unused and a new one is asked for. Its start stays counted, which only costs a place in the
-   * window: the error is on the safe side.
+   * A grant that comes back `grantValidForMs` later than the fastest recent ask (the process
+   * stalled, or the store answered slowly) no longer says when the request would leave, so it is
+   * handed back unused and a new one is asked for. Its start stays counted, which only costs a
+   * place in the window: the error is on the safe side.
    */
   private drainShared(shared: SharedRateLimits): void {
     if (this.acquiring || (this.high.length === 0 && this.low.length === 0)) return;
@@ -356,11 +362,16 @@ export class RateLimiter {
       .then(
         (answer) => {
           this.acquiring = false;
+          // Judged against the asks before it (refusals too): with none yet, against no latency.
+          const took = this.now() - askedAt;
+          const fastest = this.askTimes.length > 0 ? Math.min(...this.askTimes) : 0;
+          this.askTimes.push(took);
+          if (this.askTimes.length > ASK_TIMES_KEPT) this.askTimes.shift();
           if (!answer.granted) {
             this.wakeAfter(answer.retryInMs);
             return;
           }
-          if (this.now() - askedAt > this.grantValidForMs) {
+          if (took > fastest + this.grantValidForMs) {
             this.staleGrants += 1;
             this.releaseShared(answer.slotId, false);
             return;
