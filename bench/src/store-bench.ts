@@ -95,6 +95,7 @@ export async function runStoreBench(
   const pipelineRound = async (storeKind: 'durable' | 'memory' = 'durable'): Promise<number> => {
     const store = storeKind === 'memory' ? createMemoryStore() : await engine.createStore();
     for (const request of requests) await store.rememberObject(ACCOUNT, 'payment', request.uuid);
+    if (storeKind === 'durable') await engine.settle?.(store);
     const paymux: Paymux = createPaymux({
       plugins: [depay],
       providers: {

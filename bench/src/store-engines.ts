@@ -21,6 +21,13 @@ export interface StoreEngine {
   createStore(): Promise<Store>;
   /** A bare writer on a fresh table with the store's settings (WAL, pool size). */
   createBareWriter(): Promise<BareWriter>;
+  /**
+   * Called after a round's setup wrote to `store` and before it is timed: leaves the engine as a
+   * bare writer finds its fresh table, so that the setup's own writes are not paid for in the
+   * timed part (on SQLite, their WAL frames are checkpointed; an autocheckpoint during the
+   * timed part would otherwise copy and fsync them).
+   */
+  settle?(store: Store): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -30,9 +37,22 @@ const BARE_TABLE = 'CREATE TABLE event_ids (id TEXT PRIMARY KEY, claimed_at BIGI
 export function sqliteEngine(): StoreEngine {
   const directory = mkdtempSync(join(tmpdir(), 'paymux-bench-sqlite-'));
   let files = 0;
+  const paths = new WeakMap<Store, string>();
   return {
     name: 'SQLite',
-    createStore: () => createSqliteStore({ path: join(directory, `store-${files++}.db`) }),
+    async createStore() {
+      const path = join(directory, `store-${files++}.db`);
+      const store = await createSqliteStore({ path });
+      paths.set(store, path);
+      return store;
+    },
+    async settle(store) {
+      const path = paths.get(store);
+      if (!path) return;
+      const db = new Database(path, { timeout: 5_000 });
+      db.prepare('PRAGMA wal_checkpoint(TRUNCATE)').all();
+      db.close();
+    },
     async createBareWriter() {
       const db = new Database(join(directory, `bare-${files++}.db`), { timeout: 5_000 });
       // The store's own settings, so that both sides pay for the same durability.
