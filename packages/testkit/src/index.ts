@@ -6,6 +6,11 @@ export {
 export { defaultExpectedErrors, errorCases } from './conformance/expected-errors';
 export { firstRequestAfterSaturation } from './conformance/call-priority';
 export { type AdapterShapeInput, adapterShapeProblems } from './conformance/adapter-shape';
+export {
+  describeProviderOptionsChecks,
+  type ProviderOptionsCall,
+  type ProviderOptionsChecksInput,
+} from './conformance/provider-options-checks';
 export * from './conformance-types';
 export { describeProviderConformance } from './describe-provider-conformance';
 export * from './faults/index';
