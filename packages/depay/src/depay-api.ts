@@ -27,6 +27,30 @@ const integerLikeSchema = z.union([z.number().int().nonnegative(), z.string().re
 /** Solana nonces are not integers: any non-empty string is accepted besides integers. */
 const nonceSchema = z.union([z.number().int().nonnegative(), z.string().min(1)]);
 
+/** The tracking fields paymux reads, checked in every tracking DePay sends. */
+const depayTrackingFields = {
+  status: z.string(),
+  failed_reason: z.string().nullish(),
+  blockchain: z.string(),
+  transaction: z.string().nullish(),
+  sender: z.string().nullish(),
+  nonce: nonceSchema.nullish(),
+  receiver: z.string(),
+  token: z.string(),
+  confirmations: integerLikeSchema.nullish(),
+  amount: providerDecimalSchema,
+  payload: z.unknown().optional(),
+  uuid: z.string().min(1).optional(),
+  secret_id: z.string().min(1).optional(),
+  confirmed_at: z.string().nullish(),
+  created_at: z.string().nullish(),
+  updated_at: z.string().nullish(),
+};
+
+function hasTrackingId(payment: { uuid?: string | undefined; secret_id?: string | undefined }): boolean {
+  return payment.uuid !== undefined || payment.secret_id !== undefined;
+}
+
 /**
  * A payment tracking as DePay returns it (create, show, callback). Lenient: unknown fields pass
  * through. Both the seed's form (`uuid`, numeric `nonce`) and the later one (`secret_id`, string
@@ -39,29 +63,22 @@ const nonceSchema = z.union([z.number().int().nonnegative(), z.string().min(1)])
  * const tracking = depayPaymentSchema.parse(parseProviderJson(rawBody));
  */
 export const depayPaymentSchema = z
-  .looseObject({
-    status: z.string(),
-    failed_reason: z.string().nullish(),
-    blockchain: z.string(),
-    transaction: z.string().nullish(),
-    sender: z.string().nullish(),
-    nonce: nonceSchema.nullish(),
-    receiver: z.string(),
-    token: z.string(),
-    confirmations: integerLikeSchema.nullish(),
-    amount: providerDecimalSchema,
-    payload: z.unknown().optional(),
-    uuid: z.string().min(1).optional(),
-    secret_id: z.string().min(1).optional(),
-    confirmed_at: z.string().nullish(),
-    created_at: z.string().nullish(),
-    updated_at: z.string().nullish(),
-  })
-  .refine((payment) => payment.uuid !== undefined || payment.secret_id !== undefined, {
-    message: 'has neither uuid nor secret_id',
-    path: ['uuid'],
-  });
+  .looseObject(depayTrackingFields)
+  .refine(hasTrackingId, { message: 'has neither uuid nor secret_id', path: ['uuid'] });
 export type DepayPayment = z.output<typeof depayPaymentSchema>;
+
+/**
+ * The same checks for a callback body, keeping only the fields paymux reads: a callback's
+ * `raw` is built from the body itself, so copying DePay's other fields into the parsed object
+ * would cost every delivery for nothing.
+ *
+ * @example
+ * const tracking = depayCallbackSchema.parse(parseProviderJson(rawBody));
+ */
+export const depayCallbackSchema = z
+  .object(depayTrackingFields)
+  .refine(hasTrackingId, { message: 'has neither uuid nor secret_id', path: ['uuid'] });
+export type DepayCallbackTracking = z.output<typeof depayCallbackSchema>;
 
 /**
  * The tracking's secret id, in either naming.

@@ -12,7 +12,7 @@ import {
   toIsoTimestamp,
 } from '@paymux/core';
 import { z } from 'zod';
-import { type DepayPayment, depayTrackingId } from './depay-api';
+import { type DepayCallbackTracking, depayTrackingId } from './depay-api';
 import {
   DEPAY_NATIVE_TOKEN_ADDRESS,
   DEPAY_SOLANA_NATIVE_TOKEN_ADDRESS,
@@ -87,6 +87,8 @@ export interface DepayMapContext {
   account: string;
   redact: Redactor;
   now: () => Date;
+  /** The caller redacts the result itself (a webhook context's `redactsEvents`): `raw` is left as parsed. */
+  rawRedactedByCaller?: boolean;
 }
 
 /**
@@ -97,7 +99,7 @@ export interface DepayMapContext {
  * const payment = toDepayPayment(tracking, body, { account: 'wallet', redact, now: () => new Date() });
  */
 export function toDepayPayment(
-  tracking: DepayPayment,
+  tracking: DepayCallbackTracking,
   body: unknown,
   context: DepayMapContext,
   /** What paymux sent on creation: used when DePay's answer does not echo the payload. */
@@ -164,6 +166,6 @@ export function toDepayPayment(
     createdAt,
     updatedAt,
     ...(stored.metadata ? { metadata: stored.metadata } : {}),
-    raw: sanitizeDepayRaw(body, context.redact),
+    raw: context.rawRedactedByCaller ? body : sanitizeDepayRaw(body, context.redact),
   };
 }

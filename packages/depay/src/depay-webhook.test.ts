@@ -153,6 +153,20 @@ describe('parseWebhook', () => {
     });
   });
 
+  it('walks raw for secrets itself unless the caller says it redacts every event', async () => {
+    const provider = createTestDepay();
+    // A merchant who put the API key into the payload by mistake: it must never reach an event.
+    const body = JSON.stringify({ ...fixtureJson('callback-success.json'), note: `key ${TEST_API_KEY}` });
+    const request = { rawBody: body, headers: { 'x-signature': signLikeDepay(body) } };
+    const own = await provider.parseWebhook(request, knownContext());
+    expect(JSON.stringify(own.events[0]?.data.raw)).not.toContain(TEST_API_KEY);
+    expect(JSON.stringify(own.events[0]?.data.raw)).toContain('[REDACTED]');
+    // paymux's client redacts what it emits with every account's secrets: the walk is left to it.
+    const delegated = await provider.parseWebhook(request, { ...knownContext(), redactsEvents: true });
+    expect(delegated.events[0]?.data.raw).toEqual(JSON.parse(body));
+    expect(delegated.events[0]?.id).toBe(own.events[0]?.id);
+  });
+
   const signature = signLikeDepay(callbackBody);
   it.each([
     ['no signature header', { rawBody: callbackBody, headers: {} }, knownContext()],

@@ -14,7 +14,7 @@ import {
   type WebhookRequest,
   WebhookVerificationError,
 } from '@paymux/core';
-import { depayPaymentSchema, depayTrackingId } from './depay-api';
+import { depayCallbackSchema, depayTrackingId } from './depay-api';
 import { isKnownDepayTracking } from './depay-known-trackings';
 import { toDepayPayment } from './depay-payment-mapper';
 
@@ -82,7 +82,7 @@ export async function parseDepayWebhook(
   } catch {
     throw reject('DePay callback body is not JSON', options.account);
   }
-  const parsed = depayPaymentSchema.safeParse(body);
+  const parsed = depayCallbackSchema.safeParse(body);
   if (!parsed.success) throw reject('DePay callback body is not a payment tracking', options.account);
   const tracking = parsed.data;
   const uuid = depayTrackingId(tracking);
@@ -104,6 +104,8 @@ export async function parseDepayWebhook(
     redact: options.redact,
     // Bound rather than wrapped in an arrow: no closure to build (and name) on every callback.
     now: context.now.bind(context),
+    // The client walks every event it emits for secrets: a second walk here would find nothing new.
+    rawRedactedByCaller: context.redactsEvents === true,
   });
   const event: PaymentEvent = buildWebhookEvent({
     idParts: [uuid, tracking.status],

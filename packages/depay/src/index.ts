@@ -1,11 +1,13 @@
 export {
   type DepayAccountAsset,
+  type DepayCallbackTracking,
   type DepayCreatePaymentRequest,
   type DepayFailedReason,
   type DepayPayment,
   type DepayPaymentStatus,
   type DepayReleaseRequest,
   depayAccountAssetSchema,
+  depayCallbackSchema,
   depayFailedReasons,
   depayPaymentSchema,
   depayPaymentStatuses,

@@ -229,6 +229,20 @@ describe('webhooks.handle', () => {
     );
   });
 
+  it('redacts every configured secret from what it emits, as it tells the adapter it does', async () => {
+    const { paymux, events } = setup();
+    // The fake adapter copies the body into raw as it came: nothing of its own redacts it.
+    const body = { ...succeeded, note: 'fake-key-0001 and whsec-fake-0001' } as FakeWebhookBody;
+    const result = await paymux.webhooks.handle('main', delivery(body));
+    expect(result.status).toBe(200);
+    expect(events).toHaveLength(1);
+    for (const text of [JSON.stringify(events[0]), JSON.stringify(result.events)]) {
+      expect(text).not.toContain('fake-key-0001');
+      expect(text).not.toContain(secret);
+      expect(text).toContain('[REDACTED] and [REDACTED]');
+    }
+  });
+
   it("gives the adapter the store's knowledge of objects this client created", async () => {
     const backend = new FakeBackend();
     const plugin = createFakePlugin('alpha', backend);
@@ -251,6 +265,7 @@ describe('webhooks.handle', () => {
               await webhookContext.isKnownObject?.('payment', 'nope'),
             );
             expect(webhookContext.now()).toBeInstanceOf(Date);
+            expect(webhookContext.redactsEvents).toBe(true);
             return provider.parseWebhook(request, webhookContext);
           },
         };

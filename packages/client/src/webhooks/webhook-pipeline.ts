@@ -111,6 +111,8 @@ export class WebhookPipeline {
       now: this.now,
       isKnownObject: (kind, providerId) => store.isKnownObject(account, kind, providerId),
       state,
+      // The publisher redacts every event it emits with all accounts' secrets.
+      redactsEvents: true,
     };
     this.contexts.set(account, context);
     return context;

@@ -23,6 +23,13 @@ export interface WebhookContext {
   isKnownObject?(kind: 'payment' | 'payout', providerId: string): Promise<boolean | undefined>;
   /** The account's durable key-value space (the same one the provider context lends). */
   state?: AccountState;
+  /**
+   * True when the caller removes every configured secret (this account's among them) from the
+   * returned events before anyone sees them, as paymux's client does for every event it emits.
+   * An adapter may then leave `raw` as parsed instead of walking it twice; without it, `raw`
+   * must be sanitised by the adapter.
+   */
+  redactsEvents?: boolean;
 }
 
 /** The HTTP answer the provider expects for an accepted webhook. */
