@@ -54,6 +54,10 @@ describe('decimal', () => {
         expect(outcome(() => decimal.compare(a, a))).toBe(outcome(() => decimal.compare(` ${a}`, a)));
         expect(outcome(() => decimal.compare(a, b))).toBe(outcome(() => decimal.compare(` ${a}`, b)));
         expect(outcome(() => decimal.isZero(a))).toBe(outcome(() => decimal.isZero(` ${a}`)));
+        expect(outcome(() => decimal.isPositive(a))).toBe(outcome(() => decimal.isPositive(` ${a}`)));
+        expect(outcome(() => decimal.isNegative(a))).toBe(outcome(() => decimal.isNegative(` ${a}`)));
+        // Fixed-point text ("50.00") is cut to its canonical form without big.js.
+        expect(outcome(() => toDecimalString(`${a}0`))).toBe(outcome(() => toDecimalString(` ${a}0`)));
       }),
       { numRuns: 10_000 },
     );

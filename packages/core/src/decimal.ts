@@ -21,9 +21,14 @@ const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
 // Amounts usually arrive like this, and then need no big.js round trip.
 const CANONICAL_DECIMAL = /^-?(?:0|[1-9]\d*)(?:\.\d*[1-9])?$/;
 
+// Plain, no leading zeros, and a fraction ending in zero ("50.00", "-0.10"): canonical once the
+// trailing zeros are cut, which providers that print fixed decimals send for every amount.
+const FIXED_POINT_DECIMAL = /^-?(?:0|[1-9]\d*)\.\d*0$/;
+
 function isCanonical(value: DecimalString | number | bigint): value is DecimalString {
   return typeof value === 'string' && value !== '-0' && CANONICAL_DECIMAL.test(value);
 }
+const MINUS = 0x2d;
 const PROVIDER_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /** The rounding modes paymux exposes, named after what they do. */
@@ -64,6 +69,7 @@ function toBig(value: DecimalString | number | bigint): BigConstructor.Big {
  */
 export function toDecimalString(value: DecimalString | number | bigint): DecimalString {
   if (isCanonical(value)) return value;
+  if (typeof value === 'string' && FIXED_POINT_DECIMAL.test(value)) return normalize(value);
   if (typeof value === 'number' && Number.isFinite(value)) {
     // String(number) is already the shortest exact text; without an exponent it is the answer.
     const text = String(value);
@@ -110,8 +116,10 @@ export const decimal = {
     a === b && isCanonical(a) ? 0 : (toBig(a).cmp(toBig(b)) as -1 | 0 | 1),
   equals: (a: DecimalString, b: DecimalString): boolean => toBig(a).eq(toBig(b)),
   isZero: (a: DecimalString): boolean => (isCanonical(a) ? a === '0' : toBig(a).eq('0')),
-  isNegative: (a: DecimalString): boolean => toBig(a).lt('0'),
-  isPositive: (a: DecimalString): boolean => toBig(a).gt('0'),
+  // A canonical value has no "-0" and no "-" on a zero: its sign is its first character.
+  isNegative: (a: DecimalString): boolean => (isCanonical(a) ? a.charCodeAt(0) === MINUS : toBig(a).lt('0')),
+  isPositive: (a: DecimalString): boolean =>
+    isCanonical(a) ? a !== '0' && a.charCodeAt(0) !== MINUS : toBig(a).gt('0'),
   abs: (a: DecimalString): DecimalString => normalize(toBig(a).abs().toFixed()),
   /** Rounds to `scale` fraction digits and always prints them (`"1.50"`). */
   toFixed: (a: DecimalString, scale: number, rounding: RoundingMode = 'half-up'): string =>
