@@ -14,7 +14,7 @@ import {
 import { type FinraxDeposit, type FinraxPayment, finraxPaymentSchema } from './finrax-api';
 import { FINRAX_UNKNOWN_NETWORK, finraxNetworkSlug } from './finrax-networks';
 import { finraxRefundId } from './finrax-ids';
-import { finraxTimeToIso, latestIso } from './finrax-time';
+import { finraxTimeToIso, finraxTimeToMs, isoOfMs, latestIso } from './finrax-time';
 import { mapFinraxPaymentStatus, mapFinraxRefundStatus } from './map-finrax-status';
 
 /** What turning a Finrax object into a unified one needs. */
@@ -93,8 +93,11 @@ export function toUnifiedPayment(
 ): Payment {
   const deposits = payment.deposits ?? [];
   // Each timestamp formatted once: a read maps the payment on every call.
-  const requestedAt = finraxTimeToIso(payment.paymentRequestedAt);
-  const createdAt = finraxTimeToIso(payment.paymentInitiatedAt) ?? requestedAt ?? context.now().toISOString();
+  const requestedMs = finraxTimeToMs(payment.paymentRequestedAt);
+  const initiatedMs = finraxTimeToMs(payment.paymentInitiatedAt);
+  const requestedAt = requestedMs === undefined ? undefined : isoOfMs(requestedMs);
+  const createdAt =
+    initiatedMs !== undefined ? isoOfMs(initiatedMs) : (requestedAt ?? context.now().toISOString());
   const transfers = deposits.map(depositTransfer);
   const updatedAt = latestIso(createdAt, requestedAt, ...transfers.map((item) => item.seenAt)) ?? createdAt;
   const depositCurrency = payment.depositCurrency ?? undefined;
@@ -105,10 +108,12 @@ export function toUnifiedPayment(
     depositCurrency && isPositive(payment.expectedDepositAmount)
       ? { amount: payment.expectedDepositAmount, currency: depositCurrency }
       : undefined;
-  const expirationStart = requestedAt ?? createdAt;
+  const expirationStartMs = requestedMs ?? initiatedMs;
   const expiresAt =
     payment.expirationMinutes && payment.expirationMinutes > 0
-      ? new Date(Date.parse(expirationStart) + payment.expirationMinutes * 60_000).toISOString()
+      ? expirationStartMs !== undefined
+        ? isoOfMs(expirationStartMs + payment.expirationMinutes * 60_000)
+        : new Date(Date.parse(createdAt) + payment.expirationMinutes * 60_000).toISOString()
       : undefined;
   const amount = askedAmount(payment, hints);
   const rate =
