@@ -50,7 +50,7 @@ try {
   const seconds = (performance.now() - wall) / 1000;
   bare.close();
   console.log(
-    `${side === 'bare' ? 'bare http.request' : transportName}: ${calls} calls, ${concurrency} in flight: ${Math.round(calls / seconds)} calls/s, ${((cpu.user + cpu.system) / calls).toFixed(1)} µs CPU per call`,
+    `${side === 'bare' ? 'bare http.request' : transportName}: ${calls} calls, ${concurrency} in flight: ${Math.round(calls / seconds)} calls/s, ${((cpu.user + cpu.system) / calls).toFixed(1)} µs CPU per call (user ${(cpu.user / calls).toFixed(1)}, system ${(cpu.system / calls).toFixed(1)})`,
   );
 } finally {
   await sandbox.close();

@@ -2,6 +2,7 @@
 import os from 'node:os';
 import { formatProviderCallReport, runProviderCallBench } from './provider-call-bench';
 import { formatTrackerReport, runTrackerScenario } from './tracker-bench';
+import { describeLoadedBuild } from './loaded-build';
 
 const started = Date.now();
 const cpus = os.cpus();
@@ -15,6 +16,8 @@ console.log(
 console.log(
   `load average ${load} (1/5/15 min). Times are this machine's; compare the ratios, which both sides share.\n`,
 );
+
+console.log(`paymux measured as ${describeLoadedBuild()}.\n`);
 
 console.log('Provider call: getPayment (Finrax, sandbox in a child process, loopback)');
 console.log(formatProviderCallReport(await runProviderCallBench()));
