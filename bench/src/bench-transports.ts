@@ -9,6 +9,9 @@ export type BenchTransportName = (typeof benchTransportNames)[number];
 // loads core's copies instead of declaring them a second time.
 const fromCore = createRequire(createRequire(import.meta.url).resolve('@paymux/core/package.json'));
 
+/** A module of @paymux/core's own dependencies (`undici`, `axios`), for the bench's bare sides too. */
+export const loadFromCore = (name: 'undici' | 'axios'): unknown => fromCore(name);
+
 /**
  * The `transport` setting of an account for one benchmark side: `undefined` for the default
  * `node:http` transport, each other one built the way its TSDoc tells a user to.

@@ -1,6 +1,6 @@
 import { createPaymux } from '@paymux/client';
 import { plugin as finrax } from '@paymux/finrax';
-import { createBareFinraxGet } from './bare-finrax-get';
+import { createBareFinraxGet, createBareFinraxGetOn } from './bare-finrax-get';
 import { type BenchTransportName, benchTransport, benchTransportNames } from './bench-transports';
 import { sampleCalls, sampleSideBySide } from './latency-sampler';
 import { startSandboxProcess } from './sandbox-process';
@@ -45,8 +45,9 @@ export const defaultProviderCallOptions: ProviderCallOptions = {
 
 /**
  * `paymux.getPayment` on a Finrax account against the sandbox (in a child process, over loopback)
- * vs a bare keep-alive `http.request` of the same endpoint with the same authentication, measured
- * in alternating blocks in one run. Finrax, because its read needs nothing but a created payment
+ * vs a bare keep-alive request of the same endpoint with the same authentication, made with the
+ * HTTP client under paymux's transport (`http.request` for the default), measured in alternating
+ * blocks in one run. Finrax, because its read needs nothing but a created payment
  * and it publishes no rate limits, so neither side waits on a limiter.
  */
 export async function runProviderCallBench(
@@ -95,8 +96,14 @@ export async function runProviderCallBench(
           `provider-call bench: paymux on ${name} and the bare request did not read the same payment`,
         );
       }
+      // Each transport's rows compare paymux with the same HTTP client used bare.
+      const bareOnTransport = createBareFinraxGetOn(name, { baseUrl, apiKey, apiSecret });
+      const bareOnTransportBody = (await bareOnTransport.get(finraxPaymentId)) as { paymentId?: unknown };
+      if (bareOnTransportBody.paymentId !== finraxPaymentId) {
+        throw new Error(`provider-call bench: the bare ${name} request did not read the created payment`);
+      }
       const sides = {
-        baseline: () => bare.get(finraxPaymentId),
+        baseline: () => bareOnTransport.get(finraxPaymentId),
         candidate: () => paymux.getPayment(paymentId, { account: 'main' }),
       };
       // Warm-up: JIT, sockets in the keep-alive pools, the sandbox's own code paths.
@@ -123,6 +130,7 @@ export async function runProviderCallBench(
         });
       }
       await paymux.close?.();
+      bareOnTransport.close();
     }
     return rows;
   } finally {
@@ -130,6 +138,14 @@ export async function runProviderCallBench(
     await sandbox.close();
   }
 }
+
+/** What each transport's baseline is: the same HTTP client, used bare. */
+const bareLabels: Record<BenchTransportName, string> = {
+  node: 'bare http.request',
+  undici: 'bare undici.request',
+  fetch: 'bare fetch',
+  axios: 'bare axios.get',
+};
 
 /** The table and verdict printed by `pnpm bench`. */
 export function formatProviderCallReport(rows: readonly ProviderCallRow[]): string {
@@ -140,7 +156,7 @@ export function formatProviderCallReport(rows: readonly ProviderCallRow[]): stri
       [
         row.transport,
         String(row.concurrency),
-        'bare http.request',
+        bareLabels[row.transport],
         us(row.bare.p50),
         us(row.bare.p90),
         us(row.bare.p99),
