@@ -109,39 +109,24 @@ export function createBareFinraxGet(target: BareFinraxTarget): BareFinraxGet {
   const base = new URL(target.baseUrl.endsWith('/') ? target.baseUrl : `${target.baseUrl}/`);
   return {
     get(paymentId) {
-      const url = new URL(`api/v1/payments/${encodeURIComponent(paymentId)}`, base);
-      const timestamp = String(Date.now());
-      const signature = createHmac('sha256', target.apiSecret)
-        .update(`${url.pathname}${timestamp}`)
-        .digest('hex');
+      const { url, headers } = signedRequest(target, base, paymentId);
       return new Promise((resolve, reject) => {
-        const request = http.request(
-          url,
-          {
-            agent,
-            method: 'GET',
-            headers: {
-              accept: 'application/json',
-              authorization: `FRX-API API-Key=${target.apiKey},Signature=${signature},Timestamp=${timestamp}`,
-            },
-          },
-          (response) => {
-            const chunks: Buffer[] = [];
-            response.on('data', (chunk: Buffer) => chunks.push(chunk));
-            response.on('end', () => {
-              if (response.statusCode !== 200) {
-                reject(new Error(`bare GET answered HTTP ${response.statusCode}`));
-                return;
-              }
-              try {
-                resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-              } catch (error) {
-                reject(error);
-              }
-            });
-            response.on('error', reject);
-          },
-        );
+        const request = http.request(url, { agent, method: 'GET', headers }, (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => {
+            if (response.statusCode !== 200) {
+              reject(new Error(`bare GET answered HTTP ${response.statusCode}`));
+              return;
+            }
+            try {
+              resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+            } catch (error) {
+              reject(error);
+            }
+          });
+          response.on('error', reject);
+        });
         request.on('error', reject);
         request.end();
       });
