@@ -1,6 +1,6 @@
-import { createPaymux } from '@paymux/client';
+import { createPaymux, type Paymux } from '@paymux/client';
 import { plugin as finrax } from '@paymux/finrax';
-import { createBareFinraxGet, createBareFinraxGetOn } from './bare-finrax-get';
+import { type BareFinraxGet, createBareFinraxGetOn } from './bare-finrax-get';
 import { type BenchTransportName, benchTransport, benchTransportNames } from './bench-transports';
 import { sampleCalls, sampleSideBySide } from './latency-sampler';
 import { startSandboxProcess } from './sandbox-process';
@@ -55,7 +55,6 @@ export async function runProviderCallBench(
 ): Promise<ProviderCallRow[]> {
   const sandbox = await startSandboxProcess();
   const { baseUrl, apiKey, apiSecret, businessId } = sandbox.providers.finrax;
-  const bare = createBareFinraxGet({ baseUrl, apiKey, apiSecret });
   try {
     const clientOn = (name: BenchTransportName) => {
       const transport = benchTransport(name);
@@ -83,60 +82,69 @@ export async function runProviderCallBench(
     // The unified id may be composite; the bare side asks Finrax for its own payment id.
     const paymentId = created.id;
     const finraxPaymentId = created.providerPaymentId;
-    const bareBody = (await bare.get(finraxPaymentId)) as { paymentId?: unknown };
-    if (bareBody.paymentId !== finraxPaymentId) {
-      throw new Error('provider-call bench: the bare request did not read the created payment');
-    }
     const rows: ProviderCallRow[] = [];
     for (const name of options.transports ?? benchTransportNames) {
       const paymux = clientOn(name);
-      const viaPaymux = await paymux.getPayment(paymentId, { account: 'main' });
-      if (viaPaymux.id !== paymentId) {
-        throw new Error(
-          `provider-call bench: paymux on ${name} and the bare request did not read the same payment`,
-        );
-      }
       // Each transport's rows compare paymux with the same HTTP client used bare.
-      const bareOnTransport = createBareFinraxGetOn(name, { baseUrl, apiKey, apiSecret });
-      const bareOnTransportBody = (await bareOnTransport.get(finraxPaymentId)) as { paymentId?: unknown };
-      if (bareOnTransportBody.paymentId !== finraxPaymentId) {
-        throw new Error(`provider-call bench: the bare ${name} request did not read the created payment`);
+      const bare = createBareFinraxGetOn(name, { baseUrl, apiKey, apiSecret });
+      try {
+        const viaPaymux = await paymux.getPayment(paymentId, { account: 'main' });
+        const bareBody = (await bare.get(finraxPaymentId)) as { paymentId?: unknown };
+        if (viaPaymux.id !== paymentId || bareBody.paymentId !== finraxPaymentId) {
+          throw new Error(
+            `provider-call bench: paymux on ${name} and the bare ${name} request did not read the created payment`,
+          );
+        }
+        rows.push(...(await measureTransport(name, bare, paymux, paymentId, finraxPaymentId, options)));
+      } finally {
+        await paymux.close?.();
+        bare.close();
       }
-      const sides = {
-        baseline: () => bareOnTransport.get(finraxPaymentId),
-        candidate: () => paymux.getPayment(paymentId, { account: 'main' }),
-      };
-      // Warm-up: JIT, sockets in the keep-alive pools, the sandbox's own code paths.
-      await sampleCalls(sides.baseline, options.warmupCalls, 16);
-      await sampleCalls(sides.candidate, options.warmupCalls, 16);
-      for (const [level, callsPerRound] of Object.entries(options.callsPerRound)) {
-        const concurrency = Number(level);
-        const run = await sampleSideBySide(sides, { rounds: options.rounds, callsPerRound, concurrency });
-        const summarize = (side: typeof run.baseline) => ({
-          ...summarizeNanoseconds(side.samples),
-          callsPerSecond: side.samples.length / (side.elapsedNs / 1e9),
-          cpuUsPerCall: side.cpuMicros / side.samples.length,
-        });
-        const bareSummary = summarize(run.baseline);
-        const paymuxSummary = summarize(run.candidate);
-        rows.push({
-          transport: name,
-          concurrency,
-          bare: bareSummary,
-          paymux: paymuxSummary,
-          addedP50Us: paymuxSummary.p50 - bareSummary.p50,
-          addedP99Us: paymuxSummary.p99 - bareSummary.p99,
-          addedCpuUs: paymuxSummary.cpuUsPerCall - bareSummary.cpuUsPerCall,
-        });
-      }
-      await paymux.close?.();
-      bareOnTransport.close();
     }
     return rows;
   } finally {
-    bare.close();
     await sandbox.close();
   }
+}
+
+/** The rows of one transport: each load level, the bare side and paymux in alternating blocks. */
+async function measureTransport(
+  name: BenchTransportName,
+  bare: BareFinraxGet,
+  paymux: Paymux,
+  paymentId: string,
+  finraxPaymentId: string,
+  options: ProviderCallOptions,
+): Promise<ProviderCallRow[]> {
+  const sides = {
+    baseline: () => bare.get(finraxPaymentId),
+    candidate: () => paymux.getPayment(paymentId, { account: 'main' }),
+  };
+  // Warm-up: JIT, sockets in the keep-alive pools, the sandbox's own code paths.
+  await sampleCalls(sides.baseline, options.warmupCalls, 16);
+  await sampleCalls(sides.candidate, options.warmupCalls, 16);
+  const rows: ProviderCallRow[] = [];
+  for (const [level, callsPerRound] of Object.entries(options.callsPerRound)) {
+    const concurrency = Number(level);
+    const run = await sampleSideBySide(sides, { rounds: options.rounds, callsPerRound, concurrency });
+    const summarize = (side: typeof run.baseline) => ({
+      ...summarizeNanoseconds(side.samples),
+      callsPerSecond: side.samples.length / (side.elapsedNs / 1e9),
+      cpuUsPerCall: side.cpuMicros / side.samples.length,
+    });
+    const bareSummary = summarize(run.baseline);
+    const paymuxSummary = summarize(run.candidate);
+    rows.push({
+      transport: name,
+      concurrency,
+      bare: bareSummary,
+      paymux: paymuxSummary,
+      addedP50Us: paymuxSummary.p50 - bareSummary.p50,
+      addedP99Us: paymuxSummary.p99 - bareSummary.p99,
+      addedCpuUs: paymuxSummary.cpuUsPerCall - bareSummary.cpuUsPerCall,
+    });
+  }
+  return rows;
 }
 
 /** What each transport's baseline is: the same HTTP client, used bare. */

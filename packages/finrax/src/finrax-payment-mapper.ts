@@ -108,12 +108,10 @@ export function toUnifiedPayment(
     depositCurrency && isPositive(payment.expectedDepositAmount)
       ? { amount: payment.expectedDepositAmount, currency: depositCurrency }
       : undefined;
-  const expirationStartMs = requestedMs ?? initiatedMs;
+  const expirationStartMs = requestedMs ?? initiatedMs ?? Date.parse(createdAt);
   const expiresAt =
     payment.expirationMinutes && payment.expirationMinutes > 0
-      ? expirationStartMs !== undefined
-        ? isoOfMs(expirationStartMs + payment.expirationMinutes * 60_000)
-        : new Date(Date.parse(createdAt) + payment.expirationMinutes * 60_000).toISOString()
+      ? isoOfMs(expirationStartMs + payment.expirationMinutes * 60_000)
       : undefined;
   const amount = askedAmount(payment, hints);
   const rate =
